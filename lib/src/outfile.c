@@ -1,0 +1,88 @@
+#include "outfile.h"
+
+#include "strutil.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void outset_free(outset *o)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        free(o->tmp[i]);
+        free(o->final[i]);
+    }
+    free(o->dir);
+    memset(o, 0, sizeof *o);
+}
+
+ambit_status outset_begin(ambit_ctx *ctx, const char *dir, outset *out)
+{
+    memset(out, 0, sizeof *out);
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        if (mkdir(dir, 0777) != 0)
+            return ctx_fail(ctx, AMBIT_ERR_IO, "-o: cannot create output folder '%s': %s", dir,
+                            strerror(errno));
+        out->created_dir = 1;
+    } else if (!S_ISDIR(st.st_mode)) {
+        return ctx_fail(ctx, AMBIT_ERR_IO, "-o: '%s' exists and is not a folder", dir);
+    }
+    if (access(dir, W_OK | X_OK) != 0) {
+        return ctx_fail(ctx, AMBIT_ERR_IO, "-o: output folder '%s' is not writable: %s", dir,
+                        strerror(errno));
+    }
+    out->dir = str_dup(dir);
+    if (!out->dir)
+        return ctx_nomem(ctx);
+    return AMBIT_OK;
+}
+
+const char *outset_add(ambit_ctx *ctx, outset *o, const char *name)
+{
+    if (o->n == OUTSET_MAX) {
+        ctx_fail(ctx, AMBIT_ERR_INTERNAL, "too many output files");
+        return NULL;
+    }
+    size_t len = strlen(o->dir) + strlen(name) + 64;
+    char *tmp = malloc(len), *fin = malloc(len);
+    if (!tmp || !fin) {
+        free(tmp);
+        free(fin);
+        ctx_nomem(ctx);
+        return NULL;
+    }
+    snprintf(fin, len, "%s/%s", o->dir, name);
+    snprintf(tmp, len, "%s/.%s.%ld.tmp", o->dir, name, (long)getpid());
+    remove(tmp);
+    o->tmp[o->n] = tmp;
+    o->final[o->n] = fin;
+    o->n++;
+    return tmp;
+}
+
+ambit_status outset_commit(ambit_ctx *ctx, outset *o)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        if (rename(o->tmp[i], o->final[i]) != 0) {
+            ambit_status st = ctx_fail(ctx, AMBIT_ERR_IO, "cannot rename '%s' to '%s': %s",
+                                       o->tmp[i], o->final[i], strerror(errno));
+            outset_abort(o);
+            return st;
+        }
+    }
+    outset_free(o);
+    return AMBIT_OK;
+}
+
+void outset_abort(outset *o)
+{
+    for (size_t i = 0; i < o->n; i++)
+        remove(o->tmp[i]);
+    if (o->created_dir && o->dir)
+        rmdir(o->dir);
+    outset_free(o);
+}

@@ -1,0 +1,33 @@
+/*
+ * Atomic output: every file of a run is written under a temporary name in the
+ * output folder and renamed into place only when all of them are complete, so a
+ * failed run leaves no output file behind (and no half-written one).
+ */
+#ifndef AMBIT_OUTFILE_H
+#define AMBIT_OUTFILE_H
+
+#include "context.h"
+
+#define OUTSET_MAX 16
+
+typedef struct outset {
+    char *dir;
+    int created_dir;
+    size_t n;
+    char *tmp[OUTSET_MAX];
+    char *final[OUTSET_MAX];
+} outset;
+
+/* Creates dir if missing and checks that it is writable. */
+ambit_status outset_begin(ambit_ctx *ctx, const char *dir, outset *out);
+
+/* Reserves dir/name; returns the temporary path to write (borrowed), NULL on ENOMEM. */
+const char *outset_add(ambit_ctx *ctx, outset *o, const char *name);
+
+/* Renames every temporary file into place and frees o. */
+ambit_status outset_commit(ambit_ctx *ctx, outset *o);
+
+/* Removes every temporary file (and the folder if this run created it) and frees o. */
+void outset_abort(outset *o);
+
+#endif

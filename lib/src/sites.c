@@ -1,0 +1,129 @@
+#include "sites.h"
+
+#include "strutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int tier_index(const char *value, const char *const *tiers, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(value, tiers[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const char *id_field,
+                        const char *name_field, const char *tier_field, const char *const *tiers,
+                        size_t n_tiers, int strict, site_set *out)
+{
+    memset(out, 0, sizeof *out);
+    int id_i = -1, name_i = -1, tier_i = -1;
+    ambit_status st = AMBIT_OK;
+    if (id_field && (st = vsource_field(ctx, src, id_field, 0, &id_i)))
+        return st;
+    if (name_field && (st = vsource_field(ctx, src, name_field, 0, &name_i)))
+        return st;
+    if (tier_field && (st = vsource_field(ctx, src, tier_field, 0, &tier_i)))
+        return st;
+    size_t cap = (size_t)OGR_L_GetFeatureCount(src->layer, 1);
+    out->s = calloc(cap ? cap : 1, sizeof *out->s);
+    if (!out->s)
+        return ctx_nomem(ctx);
+    char label[512], first_unknown[128] = "";
+    OGRFeatureH f;
+    OGR_L_ResetReading(src->layer);
+    while (!st && (f = OGR_L_GetNextFeature(src->layer))) {
+        int tier = -1;
+        if (tier_i >= 0) {
+            const char *v =
+                OGR_F_IsFieldSetAndNotNull(f, tier_i) ? OGR_F_GetFieldAsString(f, tier_i) : "";
+            tier = tier_index(v, tiers, n_tiers);
+            if (tier < 0) {
+                if (!first_unknown[0])
+                    snprintf(first_unknown, sizeof first_unknown, "%s", *v ? v : "(empty)");
+                out->skipped_tier++;
+                OGR_F_Destroy(f);
+                continue;
+            }
+        }
+        GEOSGeometry *g = NULL;
+        int repaired = 0;
+        st = vsource_read_geom(ctx, src, f, &g, &repaired);
+        if (!st && repaired) {
+            out->repaired++;
+            if (strict) {
+                vsource_feature_label(src, f, label, sizeof label);
+                st = ctx_fail(ctx, AMBIT_ERR_INPUT,
+                              "--facilities: %s: invalid polygon (--strict forbids repair)", label);
+            }
+        }
+        geom_kind k = (!st && g) ? geom_kind_of(ctx, g) : GEOM_EMPTY;
+        if (!st && (k == GEOM_EMPTY)) {
+            out->skipped_empty++;
+        } else if (!st && k != GEOM_POINTS && k != GEOM_POLYGONS) {
+            vsource_feature_label(src, f, label, sizeof label);
+            st = ctx_fail(ctx, AMBIT_ERR_INPUT,
+                          "--facilities: %s: geometry is %s; facilities must be points or polygons",
+                          label, geom_kind_name(k));
+        } else if (!st && out->n < cap) {
+            site *s = &out->s[out->n];
+            char fid[32];
+            snprintf(fid, sizeof fid, "%lld", (long long)OGR_F_GetFID(f));
+            s->tier = tier;
+            s->community = -1;
+            s->is_point = GEOSGeomTypeId_r(ctx->geos, g) == GEOS_POINT;
+            if (!geom_inner_point(ctx, g, &s->x, &s->y)) {
+                vsource_feature_label(src, f, label, sizeof label);
+                st = ctx_fail(ctx, AMBIT_ERR_INPUT, "--facilities: %s: GEOS finds no inner point",
+                              label);
+            }
+            s->geom = g;
+            g = NULL;
+            s->id = str_dup(id_i >= 0 ? OGR_F_GetFieldAsString(f, id_i) : fid);
+            s->name = str_dup(name_i >= 0 ? OGR_F_GetFieldAsString(f, name_i) : "");
+            out->n++;
+            if (!st && (!s->id || !s->name))
+                st = ctx_nomem(ctx);
+        }
+        if (g)
+            GEOSGeom_destroy_r(ctx->geos, g);
+        OGR_F_Destroy(f);
+    }
+    if (st)
+        return st;
+    if (out->skipped_tier && out->n == 0)
+        return ctx_fail(ctx, AMBIT_ERR_INPUT,
+                        "--facilities: no facility of layer '%s' in '%s' has a tier named in "
+                        "--tiers (field '%s'; first value seen: '%s')",
+                        src->layer_name, src->path, tier_field, first_unknown);
+    if (out->n == 0)
+        return ctx_fail(ctx, AMBIT_ERR_INPUT, "--facilities: layer '%s' of '%s' has no geometry",
+                        src->layer_name, src->path);
+    if (out->skipped_tier)
+        ctx_warn(ctx,
+                 "--facilities: %zu facilit%s of layer '%s' skipped: field '%s' names no tier "
+                 "of --tiers (first: '%s')",
+                 out->skipped_tier, out->skipped_tier == 1 ? "y" : "ies", src->layer_name,
+                 tier_field, first_unknown);
+    if (out->repaired)
+        ctx_warn(ctx, "--facilities: %zu invalid polygon(s) repaired with GEOS MakeValid",
+                 out->repaired);
+    if (out->skipped_empty)
+        ctx_warn(ctx, "--facilities: %zu feature(s) without geometry skipped", out->skipped_empty);
+    return AMBIT_OK;
+}
+
+void sites_free(ambit_ctx *ctx, site_set *ss)
+{
+    if (!ss)
+        return;
+    for (size_t i = 0; i < ss->n; i++) {
+        GEOSGeom_destroy_r(ctx->geos, ss->s[i].geom);
+        free(ss->s[i].id);
+        free(ss->s[i].name);
+    }
+    free(ss->s);
+    memset(ss, 0, sizeof *ss);
+}

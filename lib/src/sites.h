@@ -1,0 +1,37 @@
+/* Facilities (existing sites): points or polygons, with an optional tier. */
+#ifndef AMBIT_SITES_H
+#define AMBIT_SITES_H
+
+#include "source.h"
+
+#include <stdint.h>
+
+typedef struct site {
+    GEOSGeometry
+        *geom;   /* working CRS; polygons keep their shape (reach counts from the boundary) */
+    double x, y; /* a point inside the site (the point itself for point sites) */
+    int is_point;
+    int tier;          /* index into the tier list, -1: the site counts in every tier */
+    int32_t community; /* community containing (x, y), -1 none */
+    char *id;
+    char *name;
+} site;
+
+typedef struct site_set {
+    size_t n;
+    site *s;
+    size_t repaired, skipped_empty, skipped_tier;
+} site_set;
+
+/*
+ * Reads facilities (src bound to the working CRS). With tier_field, each
+ * facility's value must name one of tiers[0..n_tiers); others are skipped with a
+ * warning, and a layer where none matches is an error. id_field/name_field may be NULL.
+ */
+ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const char *id_field,
+                        const char *name_field, const char *tier_field, const char *const *tiers,
+                        size_t n_tiers, int strict, site_set *out);
+
+void sites_free(ambit_ctx *ctx, site_set *ss);
+
+#endif
