@@ -11,12 +11,14 @@ typedef struct grid {
     long nx, ny;
     size_t *start; /* nx * ny + 1 */
     uint32_t *idx; /* point indices, cell by cell, increasing within a cell */
+    double *xy;    /* coordinates in the same order (x, y pairs): queries read memory in order */
 } grid;
 
 static void grid_free(grid *g)
 {
     free(g->start);
     free(g->idx);
+    free(g->xy);
 }
 
 static long clampl(long v, long lo, long hi)
@@ -55,8 +57,9 @@ static int grid_build(grid *g, const double *x, const double *y, size_t n, doubl
     size_t nc = (size_t)g->nx * (size_t)g->ny;
     g->start = calloc(nc + 1, sizeof *g->start);
     g->idx = malloc((n ? n : 1) * sizeof *g->idx);
+    g->xy = malloc((n ? n : 1) * 2 * sizeof *g->xy);
     uint32_t *key = malloc((n ? n : 1) * sizeof *key);
-    if (!g->start || !g->idx || !key) {
+    if (!g->start || !g->idx || !g->xy || !key) {
         free(key);
         grid_free(g);
         return 0;
@@ -75,16 +78,20 @@ static int grid_build(grid *g, const double *x, const double *y, size_t n, doubl
         return 0;
     }
     memcpy(fill, g->start, (nc + 1) * sizeof *fill);
-    for (size_t i = 0; i < n; i++)
-        g->idx[fill[key[i]]++] = (uint32_t)i;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = fill[key[i]]++;
+        g->idx[j] = (uint32_t)i;
+        g->xy[2 * j] = x[i];
+        g->xy[2 * j + 1] = y[i];
+    }
     free(fill);
     free(key);
     return 1;
 }
 
 /* Visits the points within radius of (px, py); writes them when out != NULL. Returns the count. */
-static size_t grid_query(const grid *g, const double *x, const double *y, double px, double py,
-                         double r, uint32_t *out_idx, double *out_dist)
+static size_t grid_query(const grid *g, double px, double py, double r, uint32_t *out_idx,
+                         double *out_dist)
 {
     long cx0 = cell_of(px - r, g->x0, g->cell, g->nx), cx1 = cell_of(px + r, g->x0, g->cell, g->nx);
     long cy0 = cell_of(py - r, g->y0, g->cell, g->ny), cy1 = cell_of(py + r, g->y0, g->cell, g->ny);
@@ -94,11 +101,11 @@ static size_t grid_query(const grid *g, const double *x, const double *y, double
         for (long cx = cx0; cx <= cx1; cx++) {
             size_t c = (size_t)(cy * g->nx + cx);
             for (size_t j = g->start[c]; j < g->start[c + 1]; j++) {
-                uint32_t i = g->idx[j];
-                double ddx = x[i] - px, ddy = y[i] - py, d2 = ddx * ddx + ddy * ddy;
+                double ddx = g->xy[2 * j] - px, ddy = g->xy[2 * j + 1] - py;
+                double d2 = ddx * ddx + ddy * ddy;
                 if (d2 <= r2) {
                     if (out_idx) {
-                        out_idx[k] = i;
+                        out_idx[k] = g->idx[j];
                         out_dist[k] = sqrt(d2);
                     }
                     k++;
@@ -228,7 +235,7 @@ ambit_status cover_euclid(ambit_ctx *ctx, const double *dx, const double *dy, si
         if (geoms && geoms[s])
             c->start[s + 1] = poly[s].n;
         else
-            c->start[s + 1] = grid_query(&g, dx, dy, sx[s], sy[s], radius, NULL, NULL);
+            c->start[s + 1] = grid_query(&g, sx[s], sy[s], radius, NULL, NULL);
     }
     for (size_t s = 0; s < ns; s++)
         c->start[s + 1] += c->start[s];
@@ -250,7 +257,7 @@ ambit_status cover_euclid(ambit_ctx *ctx, const double *dx, const double *dy, si
                     memcpy(c->dist + o, poly[s].dist, poly[s].n * sizeof *c->dist);
                 }
             } else {
-                grid_query(&g, dx, dy, sx[s], sy[s], radius, c->demand + o, c->dist + o);
+                grid_query(&g, sx[s], sy[s], radius, c->demand + o, c->dist + o);
             }
         }
     }

@@ -19,15 +19,41 @@ static void outset_free(outset *o)
     memset(o, 0, sizeof *o);
 }
 
+/* mkdir -p; counts the folders it made (the deepest ones) so that abort can remove them. */
+static int make_dirs(char *path, int *created)
+{
+    struct stat st;
+    if (stat(path, &st) == 0)
+        return S_ISDIR(st.st_mode) ? 0 : (errno = ENOTDIR, -1);
+    char *slash = strrchr(path, '/');
+    if (slash && slash != path) {
+        *slash = '\0';
+        int rc = make_dirs(path, created);
+        *slash = '/';
+        if (rc != 0)
+            return rc;
+    }
+    if (mkdir(path, 0777) != 0)
+        return -1;
+    (*created)++;
+    return 0;
+}
+
 ambit_status outset_begin(ambit_ctx *ctx, const char *dir, outset *out)
 {
     memset(out, 0, sizeof *out);
     struct stat st;
     if (stat(dir, &st) != 0) {
-        if (mkdir(dir, 0777) != 0)
-            return ctx_fail(ctx, AMBIT_ERR_IO, "-o: cannot create output folder '%s': %s", dir,
-                            strerror(errno));
-        out->created_dir = 1;
+        char *copy = str_dup(dir);
+        if (!copy)
+            return ctx_nomem(ctx);
+        int rc = make_dirs(copy, &out->created_dir);
+        free(copy);
+        if (rc != 0) {
+            ambit_status s = ctx_fail(ctx, AMBIT_ERR_IO, "-o: cannot create output folder '%s': %s",
+                                      dir, strerror(errno));
+            return s;
+        }
     } else if (!S_ISDIR(st.st_mode)) {
         return ctx_fail(ctx, AMBIT_ERR_IO, "-o: '%s' exists and is not a folder", dir);
     }
@@ -82,7 +108,13 @@ void outset_abort(outset *o)
 {
     for (size_t i = 0; i < o->n; i++)
         remove(o->tmp[i]);
-    if (o->created_dir && o->dir)
-        rmdir(o->dir);
+    /* remove the folders this run made, deepest first */
+    for (int i = 0; o->dir && i < o->created_dir; i++) {
+        char *slash = i ? strrchr(o->dir, '/') : NULL;
+        if (slash)
+            *slash = '\0';
+        if (rmdir(o->dir) != 0)
+            break;
+    }
     outset_free(o);
 }

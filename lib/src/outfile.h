@@ -12,13 +12,13 @@
 
 typedef struct outset {
     char *dir;
-    int created_dir;
+    int created_dir; /* how many folders of the path this run created */
     size_t n;
     char *tmp[OUTSET_MAX];
     char *final[OUTSET_MAX];
 } outset;
 
-/* Creates dir if missing and checks that it is writable. */
+/* Creates dir (and missing parents) and checks that it is writable. */
 ambit_status outset_begin(ambit_ctx *ctx, const char *dir, outset *out);
 
 /* Reserves dir/name; returns the temporary path to write (borrowed), NULL on ENOMEM. */

@@ -8,11 +8,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-static const char *gdal_reason(void)
+static const char *gdal_reason(const char *path)
 {
+    struct stat st;
+    if (strncmp(path, "/vsi", 4) != 0 && stat(path, &st) != 0)
+        return "no such file";
     const char *m = CPLGetLastErrorMsg();
-    return (m && *m) ? m : "not a file GDAL can read";
+    return (m && *m) ? m : "not a format GDAL can read";
 }
 
 int source_is_raster(const char *spec)
@@ -82,7 +86,7 @@ ambit_status vsource_open(ambit_ctx *ctx, const char *option, const char *spec,
     if (!out->ds) {
         ambit_status st =
             ctx_fail(ctx, AMBIT_ERR_INPUT, "%s: cannot open '%s' as a vector layer: %s", option,
-                     out->path, gdal_reason());
+                     out->path, gdal_reason(out->path));
         vsource_close(out);
         return st;
     }
