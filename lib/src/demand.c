@@ -7,6 +7,7 @@
 #include <cpl_error.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,23 +103,11 @@ ambit_status rsource_open(ambit_ctx *ctx, const char *spec, int band, const char
         rsource_close(out);
         return st;
     }
-    OGRSpatialReferenceH srs = GDALGetSpatialRef(out->ds);
-    if (srs && source_crs_is_undefined(srs))
-        srs = NULL;
-    if (srs) {
-        out->srs = OSRClone(srs);
-        OSRSetAxisMappingStrategy(out->srs, OAMS_TRADITIONAL_GIS_ORDER);
-    } else if (assume_crs) {
-        ambit_status st = source_parse_crs(ctx, "--assume-crs", assume_crs, &out->srs);
-        if (st) {
-            rsource_close(out);
-            return st;
-        }
-    } else {
-        ambit_status st = ctx_fail(ctx, AMBIT_ERR_INPUT,
-                                   "--population: raster '%s' has no CRS; say which it is with "
-                                   "--assume-crs EPSG:xxxx",
-                                   spec);
+    char what[1024];
+    snprintf(what, sizeof what, "--population: raster '%s'", spec);
+    ambit_status st =
+        source_adopt_crs(ctx, GDALGetSpatialRef(out->ds), assume_crs, what, &out->srs);
+    if (st) {
         rsource_close(out);
         return st;
     }
@@ -140,24 +129,8 @@ void rsource_close(rsource *r)
 ambit_status rsource_lonlat_centre(ambit_ctx *ctx, const rsource *r, double *lon, double *lat)
 {
     double c = 0.5 * GDALGetRasterXSize(r->ds), l = 0.5 * GDALGetRasterYSize(r->ds);
-    double x = r->gt[0] + c * r->gt[1] + l * r->gt[2];
-    double y = r->gt[3] + c * r->gt[4] + l * r->gt[5];
-    OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
-    OSRImportFromEPSG(wgs, 4326);
-    OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
-    crs_transform *t = NULL;
-    ambit_status st = crs_transform_new(ctx, r->srs, wgs, &t);
-    OSRDestroySpatialReference(wgs);
-    if (st)
-        return st;
-    int ok = crs_transform_xy(t, &x, &y, 1);
-    crs_transform_free(t);
-    if (!ok)
-        return ctx_fail(ctx, AMBIT_ERR_INPUT, "--population: centre of '%s' has no lon/lat",
-                        r->path);
-    *lon = x;
-    *lat = y;
-    return AMBIT_OK;
+    return source_lonlat(ctx, r->srs, r->gt[0] + c * r->gt[1] + l * r->gt[2],
+                         r->gt[3] + c * r->gt[4] + l * r->gt[5], lon, lat);
 }
 
 static int is_nodata(double v, int has_nodata, double nodata)

@@ -59,6 +59,47 @@ int source_crs_is_undefined(OGRSpatialReferenceH srs)
     return OSRIsLocal(srs) || (name && strncmp(name, "Undefined", 9) == 0);
 }
 
+ambit_status source_adopt_crs(ambit_ctx *ctx, OGRSpatialReferenceH srs, const char *assume_crs,
+                              const char *what, OGRSpatialReferenceH *out)
+{
+    *out = NULL;
+    if (srs && !source_crs_is_undefined(srs)) {
+        *out = OSRClone(srs);
+        if (!*out)
+            return ctx_nomem(ctx);
+        OSRSetAxisMappingStrategy(*out, OAMS_TRADITIONAL_GIS_ORDER);
+        return AMBIT_OK;
+    }
+    if (assume_crs)
+        return source_parse_crs(ctx, "--assume-crs", assume_crs, out);
+    return ctx_fail(ctx, AMBIT_ERR_INPUT,
+                    "%s has no CRS; give it one (e.g. gdal_edit.py / ogr2ogr -a_srs) or say which "
+                    "it is with --assume-crs EPSG:xxxx",
+                    what);
+}
+
+ambit_status source_lonlat(ambit_ctx *ctx, OGRSpatialReferenceH srs, double x, double y,
+                           double *lon, double *lat)
+{
+    OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
+    if (!wgs)
+        return ctx_nomem(ctx);
+    OSRImportFromEPSG(wgs, 4326);
+    OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
+    crs_transform *t = NULL;
+    ambit_status st = crs_transform_new(ctx, srs, wgs, &t);
+    OSRDestroySpatialReference(wgs);
+    if (st)
+        return st;
+    int ok = crs_transform_xy(t, &x, &y, 1);
+    crs_transform_free(t);
+    if (!ok)
+        return ctx_fail(ctx, AMBIT_ERR_INPUT, "PROJ cannot place (%g, %g) in lon/lat", x, y);
+    *lon = x;
+    *lat = y;
+    return AMBIT_OK;
+}
+
 ambit_status source_parse_crs(ambit_ctx *ctx, const char *option, const char *text,
                               OGRSpatialReferenceH *out)
 {
@@ -124,23 +165,11 @@ ambit_status vsource_open(ambit_ctx *ctx, const char *option, const char *spec,
         vsource_close(out);
         return st;
     }
-    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(out->layer);
-    if (srs && source_crs_is_undefined(srs))
-        srs = NULL;
-    if (srs) {
-        out->srs = OSRClone(srs);
-        OSRSetAxisMappingStrategy(out->srs, OAMS_TRADITIONAL_GIS_ORDER);
-    } else if (assume_crs) {
-        ambit_status st = source_parse_crs(ctx, "--assume-crs", assume_crs, &out->srs);
-        if (st) {
-            vsource_close(out);
-            return st;
-        }
-    } else {
-        ambit_status st = ctx_fail(ctx, AMBIT_ERR_INPUT,
-                                   "%s: layer '%s' of '%s' has no CRS; give it one (e.g. ogr2ogr "
-                                   "-a_srs) or say which it is with --assume-crs EPSG:xxxx",
-                                   option, out->layer_name, out->path);
+    char what[1024];
+    snprintf(what, sizeof what, "%s: layer '%s' of '%s'", option, out->layer_name, out->path);
+    ambit_status st =
+        source_adopt_crs(ctx, OGR_L_GetSpatialRef(out->layer), assume_crs, what, &out->srs);
+    if (st) {
         vsource_close(out);
         return st;
     }
@@ -243,23 +272,8 @@ ambit_status vsource_lonlat_centre(ambit_ctx *ctx, const vsource *src, double *l
     if (OGR_L_GetExtent(src->layer, &env, 1) != OGRERR_NONE)
         return ctx_fail(ctx, AMBIT_ERR_INPUT, "%s: cannot compute the extent of layer '%s' in '%s'",
                         src->option, src->layer_name, src->path);
-    OGRSpatialReferenceH wgs = OSRNewSpatialReference(NULL);
-    OSRImportFromEPSG(wgs, 4326);
-    OSRSetAxisMappingStrategy(wgs, OAMS_TRADITIONAL_GIS_ORDER);
-    crs_transform *t = NULL;
-    ambit_status st = crs_transform_new(ctx, src->srs, wgs, &t);
-    OSRDestroySpatialReference(wgs);
-    if (st)
-        return st;
-    double x = 0.5 * (env.MinX + env.MaxX), y = 0.5 * (env.MinY + env.MaxY);
-    int ok = crs_transform_xy(t, &x, &y, 1);
-    crs_transform_free(t);
-    if (!ok)
-        return ctx_fail(ctx, AMBIT_ERR_INPUT, "%s: the centre of layer '%s' in '%s' has no lon/lat",
-                        src->option, src->layer_name, src->path);
-    *lon = x;
-    *lat = y;
-    return AMBIT_OK;
+    return source_lonlat(ctx, src->srs, 0.5 * (env.MinX + env.MaxX), 0.5 * (env.MinY + env.MaxY),
+                         lon, lat);
 }
 
 ambit_status vsource_read_geom(ambit_ctx *ctx, const vsource *src, OGRFeatureH f,

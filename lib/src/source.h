@@ -51,6 +51,17 @@ ambit_status vsource_geom_kind(ambit_ctx *ctx, const vsource *src, geom_kind *ki
 /* 1 for a CRS that says nothing (local/engineering, GeoPackage "Undefined ... SRS"). */
 int source_crs_is_undefined(OGRSpatialReferenceH srs);
 
+/*
+ * The CRS of a layer or raster: a clone of srs (traditional GIS axis order), or the
+ * --assume-crs one when srs is NULL or undefined, else an error starting with `what`.
+ */
+ambit_status source_adopt_crs(ambit_ctx *ctx, OGRSpatialReferenceH srs, const char *assume_crs,
+                              const char *what, OGRSpatialReferenceH *out);
+
+/* (x, y) of CRS srs in lon/lat degrees. */
+ambit_status source_lonlat(ambit_ctx *ctx, OGRSpatialReferenceH srs, double x, double y,
+                           double *lon, double *lat);
+
 /* Parses a CRS given by the user (EPSG:xxxx, WKT, PROJ string). Caller owns *out. */
 ambit_status source_parse_crs(ambit_ctx *ctx, const char *option, const char *text,
                               OGRSpatialReferenceH *out);
