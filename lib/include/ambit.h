@@ -160,6 +160,115 @@ AMBIT_API ambit_status ambit_cover_builder_finish(ambit_ctx *ctx, ambit_cover_bu
 AMBIT_API void ambit_cover_builder_free(ambit_cover_builder *b);
 
 /* ------------------------------------------------------------------------- */
+/* Siting models (no geometry: they read a cover and weights)                */
+/* ------------------------------------------------------------------------- */
+
+/** The siting models. */
+typedef enum ambit_model {
+    AMBIT_MODEL_MCLP = 0,    /**< maximise covered population with p new sites */
+    AMBIT_MODEL_TARGET = 1,  /**< fewest new sites covering a target share (1.0: LSCP) */
+    AMBIT_MODEL_BUDGET = 2,  /**< maximise covered population with total cost <= budget */
+    AMBIT_MODEL_PMEDIAN = 3, /**< minimise population-weighted distance with p new sites */
+} ambit_model;
+
+/** Name of a model ("mclp", "target", "budget", "pmedian"). Borrowed, static. */
+AMBIT_API const char *ambit_model_name(ambit_model model);
+
+/**
+ * A siting instance: demand weights, the sites (existing ones fixed open) and
+ * the cover linking them. The cover is borrowed and must outlive the instance.
+ */
+typedef struct ambit_instance ambit_instance;
+
+/**
+ * New instance over @p cover (n demand points, m sites).
+ * @param weight   n demand weights (population), finite and >= 0; copied.
+ * @param cost     m site costs (>= 0) or NULL for 1 each; copied.
+ * @param fixed    m flags, non-zero for existing sites that stay open, or NULL; copied.
+ * @return AMBIT_OK and *out (caller owns), AMBIT_ERR_INPUT for a bad value (message names
+ *         the index), AMBIT_ERR_NOMEM.
+ */
+AMBIT_API ambit_status ambit_instance_new(ambit_ctx *ctx, const ambit_cover *cover,
+                                          const double *weight, const double *cost,
+                                          const unsigned char *fixed, ambit_instance **out);
+
+/** Frees an instance; NULL is harmless. */
+AMBIT_API void ambit_instance_free(ambit_instance *inst);
+
+/** Parameters of a solve. Start from ambit_solve_params_default(). */
+typedef struct ambit_solve_params {
+    ambit_model model;
+    size_t p;            /**< new sites (mclp, pmedian) */
+    double radius;       /**< coverage radius: a pair covers when its distance <= radius */
+    double target;       /**< target share of total population in (0, 1] (target) */
+    double budget;       /**< total cost of new sites (budget) */
+    double time_limit_s; /**< stop improving after this many seconds (0: no limit) */
+    uint64_t seed;       /**< seed of the randomised improvement phase */
+    int max_iterations;  /**< rounds of the randomised improvement phase (default 64) */
+} ambit_solve_params;
+
+/** Default parameters: mclp, p = 1, radius = infinity, seed 1, no time limit. */
+AMBIT_API ambit_solve_params ambit_solve_params_default(void);
+
+/** A solution: the new sites in order of construction, objective, bound and gap. */
+typedef struct ambit_solution ambit_solution;
+
+/**
+ * Solves a model: a greedy start, local search by vertex substitution (fast
+ * interchange), a seeded perturbation phase, and a Lagrangian bound, so that every
+ * answer states how far from the optimum it can be. Deterministic for a given
+ * instance, parameters and seed (unless the time limit cuts it short).
+ *
+ * @return AMBIT_OK and *out (caller owns); AMBIT_ERR_INPUT when the model cannot
+ *         be met (p larger than the candidates, target above the reachable share,
+ *         budget below the cheapest site), with the reason on ctx.
+ */
+AMBIT_API ambit_status ambit_solve(ambit_ctx *ctx, const ambit_instance *inst,
+                                   const ambit_solve_params *params, ambit_solution **out);
+
+/** Frees a solution; NULL is harmless. */
+AMBIT_API void ambit_solution_free(ambit_solution *sol);
+
+/** Objective: covered population (mclp, target, budget) or weighted distance (pmedian). */
+AMBIT_API double ambit_solution_objective(const ambit_solution *sol);
+
+/**
+ * Bound on the optimum: an upper bound for maximisation (mclp, budget), a lower
+ * bound for minimisation (pmedian: weighted distance; target: number of sites).
+ */
+AMBIT_API double ambit_solution_bound(const ambit_solution *sol);
+
+/** Relative gap |bound - objective| / |bound| (0 when proven optimal). */
+AMBIT_API double ambit_solution_gap(const ambit_solution *sol);
+
+/** Population within reach of an open site (existing or new) under the radius. */
+AMBIT_API double ambit_solution_covered(const ambit_solution *sol);
+
+/** Population covered by the existing sites alone. */
+AMBIT_API double ambit_solution_covered_before(const ambit_solution *sol);
+
+/** Number of new sites selected. */
+AMBIT_API size_t ambit_solution_count(const ambit_solution *sol);
+
+/**
+ * The k-th new site in order of construction (rank k + 1: the order of marginal
+ * gain, used as the order of building). Returns the site index in the cover and
+ * sets *marginal to its marginal gain when added in that order (population, or
+ * reduction of weighted distance for pmedian).
+ */
+AMBIT_API size_t ambit_solution_site(const ambit_solution *sol, size_t k, double *marginal);
+
+/** Whether the solve stopped on the time limit. */
+AMBIT_API int ambit_solution_timed_out(const ambit_solution *sol);
+
+/**
+ * Writes the exact MIP of the model in free MPS (minimisation; a maximisation is
+ * written negated), for CBC, GLPK (glpsol --freemps), HiGHS or Gurobi.
+ */
+AMBIT_API ambit_status ambit_instance_write_mps(ambit_ctx *ctx, const ambit_instance *inst,
+                                                const ambit_solve_params *params, const char *path);
+
+/* ------------------------------------------------------------------------- */
 /* `ambit coverage`: who is within reach of existing facilities              */
 /* ------------------------------------------------------------------------- */
 

@@ -1,0 +1,34 @@
+/*
+ * A siting instance: the cover seen from both sides (site -> demand as given,
+ * demand -> site built here, sorted by distance), weights, costs and which sites
+ * are existing (fixed open). Solvers read only this: no geometry.
+ */
+#ifndef AMBIT_INSTANCE_H
+#define AMBIT_INSTANCE_H
+
+#include "cover.h"
+
+struct ambit_instance {
+    const ambit_cover *cover;
+    size_t n, m;
+    double *w, *cost;
+    unsigned char *fixed;
+    double total_w;
+    size_t n_fixed;
+    /* demand -> sites, each demand's list sorted by distance, then site index */
+    size_t *d_start;
+    uint32_t *d_site;
+    double *d_dist;
+};
+
+/* Site-major and demand-major lists of the pairs within a radius (coverage models). */
+typedef struct reach {
+    size_t n, m;
+    size_t *s_start, *d_start;
+    uint32_t *s_dem, *d_site;
+} reach;
+
+ambit_status reach_build(ambit_ctx *ctx, const ambit_instance *I, double radius, reach *r);
+void reach_free(reach *r);
+
+#endif

@@ -1,0 +1,157 @@
+/*
+ * The exact MIP of each model in free MPS, so that CBC, GLPK, HiGHS or Gurobi can
+ * solve what ambit solved heuristically and confirm (or beat) its answer.
+ *
+ * Variables: x<j> = 1 if new site j opens (binary); y<i> = 1 if demand i is covered
+ * (coverage models, continuous in [0, 1]: integral at any optimum); a<i>_<j> the
+ * share of demand i assigned to site j (p-median). Demand already covered by
+ * existing sites, and demand no site can reach, are left out of the coverage
+ * models; the objective then excludes the population the existing sites cover
+ * (written as a comment). MPS minimises: maximisations are written negated.
+ */
+#include "instance.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static ambit_status write_cover_model(FILE *f, const ambit_instance *I, const reach *r,
+                                      const ambit_solve_params *P)
+{
+    /* demand already covered by existing sites is constant */
+    unsigned char *done = calloc(I->n ? I->n : 1, 1);
+    if (!done)
+        return AMBIT_ERR_NOMEM;
+    double base = 0;
+    for (size_t i = 0; i < I->n; i++) {
+        for (size_t q = r->d_start[i]; q < r->d_start[i + 1]; q++) {
+            if (I->fixed[r->d_site[q]]) {
+                done[i] = 1;
+                base += I->w[i];
+                break;
+            }
+        }
+        if (r->d_start[i + 1] == r->d_start[i])
+            done[i] = 2; /* nobody can reach it */
+    }
+    fprintf(f, "* model %s; population covered by existing sites (not in the objective): %.17g\n",
+            ambit_model_name(P->model), base);
+    fprintf(f, "* total population %.17g\n", I->total_w);
+    fprintf(f, "NAME ambit_%s\nROWS\n N obj\n", ambit_model_name(P->model));
+    for (size_t i = 0; i < I->n; i++)
+        if (!done[i])
+            fprintf(f, " L c%zu\n", i);
+    if (P->model == AMBIT_MODEL_MCLP)
+        fprintf(f, " E card\n");
+    else if (P->model == AMBIT_MODEL_BUDGET)
+        fprintf(f, " L budget\n");
+    else
+        fprintf(f, " G target\n");
+    fprintf(f, "COLUMNS\n    M1 'MARKER' 'INTORG'\n");
+    for (size_t j = 0; j < I->m; j++) {
+        if (I->fixed[j])
+            continue;
+        if (P->model == AMBIT_MODEL_TARGET)
+            fprintf(f, "    x%zu obj 1\n", j);
+        for (size_t q = r->s_start[j]; q < r->s_start[j + 1]; q++)
+            if (!done[r->s_dem[q]])
+                fprintf(f, "    x%zu c%u -1\n", j, r->s_dem[q]);
+        if (P->model == AMBIT_MODEL_MCLP)
+            fprintf(f, "    x%zu card 1\n", j);
+        else if (P->model == AMBIT_MODEL_BUDGET)
+            fprintf(f, "    x%zu budget %.17g\n", j, I->cost[j]);
+    }
+    fprintf(f, "    M2 'MARKER' 'INTEND'\n");
+    for (size_t i = 0; i < I->n; i++) {
+        if (done[i])
+            continue;
+        if (P->model == AMBIT_MODEL_TARGET)
+            fprintf(f, "    y%zu c%zu 1 target %.17g\n", i, i, I->w[i]);
+        else
+            fprintf(f, "    y%zu obj %.17g c%zu 1\n", i, -I->w[i], i);
+    }
+    fprintf(f, "RHS\n");
+    if (P->model == AMBIT_MODEL_MCLP)
+        fprintf(f, "    rhs card %zu\n", P->p);
+    else if (P->model == AMBIT_MODEL_BUDGET)
+        fprintf(f, "    rhs budget %.17g\n", P->budget);
+    else
+        fprintf(f, "    rhs target %.17g\n", P->target * I->total_w * (1 - 1e-12) - base);
+    fprintf(f, "BOUNDS\n");
+    for (size_t j = 0; j < I->m; j++)
+        if (!I->fixed[j])
+            fprintf(f, " BV bnd x%zu\n", j);
+    for (size_t i = 0; i < I->n; i++)
+        if (!done[i])
+            fprintf(f, " UP bnd y%zu 1\n", i);
+    fprintf(f, "ENDATA\n");
+    free(done);
+    return AMBIT_OK;
+}
+
+static void write_pmedian(FILE *f, const ambit_instance *I, const ambit_solve_params *P)
+{
+    const ambit_cover *c = I->cover;
+    fprintf(f, "* model pmedian: minimise sum of population x distance\n");
+    fprintf(f, "NAME ambit_pmedian\nROWS\n N obj\n");
+    for (size_t i = 0; i < I->n; i++)
+        fprintf(f, " E a%zu\n", i);
+    for (size_t j = 0; j < I->m; j++)
+        for (size_t q = c->start[j]; q < c->start[j + 1]; q++)
+            fprintf(f, " L l%zu_%u\n", j, c->demand[q]);
+    fprintf(f, " E card\nCOLUMNS\n    M1 'MARKER' 'INTORG'\n");
+    for (size_t j = 0; j < I->m; j++) {
+        for (size_t q = c->start[j]; q < c->start[j + 1]; q++)
+            fprintf(f, "    x%zu l%zu_%u -1\n", j, j, c->demand[q]);
+        if (!I->fixed[j])
+            fprintf(f, "    x%zu card 1\n", j);
+        else if (c->start[j + 1] == c->start[j])
+            fprintf(f, "    x%zu obj 0\n", j);
+    }
+    fprintf(f, "    M2 'MARKER' 'INTEND'\n");
+    for (size_t j = 0; j < I->m; j++) {
+        for (size_t q = c->start[j]; q < c->start[j + 1]; q++) {
+            uint32_t i = c->demand[q];
+            fprintf(f, "    z%u_%zu obj %.17g a%u 1 l%zu_%u 1\n", i, j, I->w[i] * c->dist[q], i, j,
+                    i);
+        }
+    }
+    fprintf(f, "RHS\n");
+    for (size_t i = 0; i < I->n; i++)
+        fprintf(f, "    rhs a%zu 1\n", i);
+    fprintf(f, "    rhs card %zu\nBOUNDS\n", P->p);
+    for (size_t j = 0; j < I->m; j++) {
+        if (I->fixed[j])
+            fprintf(f, " FX bnd x%zu 1\n", j);
+        else
+            fprintf(f, " BV bnd x%zu\n", j);
+    }
+    fprintf(f, "ENDATA\n");
+}
+
+ambit_status ambit_instance_write_mps(ambit_ctx *ctx, const ambit_instance *I,
+                                      const ambit_solve_params *P, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return ctx_fail(ctx, AMBIT_ERR_IO, "--write-mps: cannot create '%s': %s", path,
+                        strerror(errno));
+    ambit_status st = AMBIT_OK;
+    if (P->model == AMBIT_MODEL_PMEDIAN) {
+        write_pmedian(f, I, P);
+    } else {
+        reach r;
+        st = reach_build(ctx, I, P->radius, &r);
+        if (!st) {
+            st = write_cover_model(f, I, &r, P);
+            if (st == AMBIT_ERR_NOMEM)
+                ctx_nomem(ctx);
+        }
+        reach_free(&r);
+    }
+    if (fclose(f) != 0 && !st)
+        st = ctx_fail(ctx, AMBIT_ERR_IO, "--write-mps: writing '%s' failed", path);
+    return st;
+}

@@ -1,0 +1,45 @@
+/* Shared pieces of the solvers: the solution object, a clock, a seeded generator. */
+#ifndef AMBIT_SOLVE_H
+#define AMBIT_SOLVE_H
+
+#include "instance.h"
+
+struct ambit_solution {
+    ambit_model model;
+    double objective, bound, gap;
+    double covered, covered_before;
+    size_t n_sel;
+    size_t *sel;      /* site indices in order of construction */
+    double *marginal; /* gain of each when added in that order */
+    int timed_out;
+};
+
+typedef struct solve_clock {
+    double start, limit; /* limit 0: none */
+} solve_clock;
+
+void clock_start(solve_clock *c, double limit_s);
+int clock_expired(const solve_clock *c);
+
+/* splitmix64 */
+uint64_t rng_next(uint64_t *state);
+size_t rng_below(uint64_t *state, size_t n);
+
+/* Relative gap of a maximisation (bound >= obj) or minimisation (bound <= obj). */
+double gap_of(double objective, double bound);
+
+/*
+ * Indices of the k smallest values of v[0..n) (ties: lower index), written to out[0..k).
+ * Returns 0 on ENOMEM.
+ */
+int smallest_k(const double *v, size_t n, size_t k, size_t *out);
+
+/* Coverage family (mclp, target, budget): fills sol (sel unordered; ranks set later). */
+ambit_status solve_cover(ambit_ctx *ctx, const ambit_instance *I, const ambit_solve_params *p,
+                         ambit_solution *sol);
+
+/* p-median: fills sol. */
+ambit_status solve_pmedian(ambit_ctx *ctx, const ambit_instance *I, const ambit_solve_params *p,
+                           ambit_solution *sol);
+
+#endif
