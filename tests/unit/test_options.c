@@ -23,8 +23,8 @@ static void test_minimal_radius(void **state)
     assert_string_equal(ambit_coverage_options_tier(o, 0, &r), "all");
     assert_close(r, 500.0, 0);
     assert_string_equal(ambit_coverage_options_output(o), "out");
-    assert_int_equal(o->band, 1);
-    assert_close(o->cell, 100.0, 0);
+    assert_int_equal(o->in.band, 1);
+    assert_close(o->in.cell, 100.0, 0);
     assert_false(ambit_coverage_options_quiet(o));
     ambit_coverage_options_free(o);
     ambit_ctx_free(ctx);
@@ -58,11 +58,11 @@ static void test_tiers_and_equals_form(void **state)
     assert_string_equal(ambit_coverage_options_tier(o, 2, &r), "compound");
     assert_close(r, 300, 0);
     assert_null(ambit_coverage_options_tier(o, 3, &r));
-    assert_string_equal(o->population, "p.gpkg");
-    assert_string_equal(o->tier_field, "tier");
-    assert_true(o->quiet && o->strict);
-    assert_close(o->cell, 50, 0);
-    assert_int_equal(o->band, 2);
+    assert_string_equal(o->in.population, "p.gpkg");
+    assert_string_equal(o->in.tier_field, "tier");
+    assert_true(o->in.quiet && o->in.strict);
+    assert_close(o->in.cell, 50, 0);
+    assert_int_equal(o->in.band, 2);
     ambit_coverage_options_free(o);
     ambit_ctx_free(ctx);
 }
