@@ -1,7 +1,9 @@
 #include "sites.h"
 
+#include "idmap.h"
 #include "strutil.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,18 +16,20 @@ static int tier_index(const char *value, const char *const *tiers, size_t n)
     return -1;
 }
 
-ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const char *id_field,
-                        const char *name_field, const char *tier_field, const char *const *tiers,
-                        size_t n_tiers, int strict, site_set *out)
+ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const site_fields *fields,
+                        const char *const *tiers, size_t n_tiers, int strict, site_set *out)
 {
     memset(out, 0, sizeof *out);
-    int id_i = -1, name_i = -1, tier_i = -1;
+    int id_i = -1, name_i = -1, tier_i = -1, cost_i = -1;
+    const char *tier_field = fields->tier;
     ambit_status st = AMBIT_OK;
-    if (id_field && (st = vsource_field(ctx, src, id_field, 0, &id_i)))
+    if (fields->id && (st = vsource_field(ctx, src, fields->id, 0, &id_i)))
         return st;
-    if (name_field && (st = vsource_field(ctx, src, name_field, 0, &name_i)))
+    if (fields->name && (st = vsource_field(ctx, src, fields->name, 0, &name_i)))
         return st;
     if (tier_field && (st = vsource_field(ctx, src, tier_field, 0, &tier_i)))
+        return st;
+    if (fields->cost && (st = vsource_field(ctx, src, fields->cost, 1, &cost_i)))
         return st;
     size_t cap = (size_t)OGR_L_GetFeatureCount(src->layer, 1);
     out->s = calloc(cap ? cap : 1, sizeof *out->s);
@@ -56,7 +60,8 @@ ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const char *id_field
             if (strict) {
                 vsource_feature_label(src, f, label, sizeof label);
                 st = ctx_fail(ctx, AMBIT_ERR_INPUT,
-                              "--facilities: %s: invalid polygon (--strict forbids repair)", label);
+                              "%s: %s: invalid polygon (--strict forbids repair)", src->option,
+                              label);
             }
         }
         geom_kind k = (!st && g) ? geom_kind_of(ctx, g) : GEOM_EMPTY;
@@ -65,7 +70,7 @@ ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const char *id_field
         } else if (!st && k != GEOM_POINTS && k != GEOM_POLYGONS) {
             vsource_feature_label(src, f, label, sizeof label);
             st = ctx_fail(ctx, AMBIT_ERR_INPUT,
-                          "--facilities: %s: geometry is %s; facilities must be points or polygons",
+                          "%s: %s: geometry is %s; sites must be points or polygons", src->option,
                           label, geom_kind_name(k));
         } else if (!st && out->n < cap) {
             site *s = &out->s[out->n];
@@ -76,9 +81,25 @@ ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const char *id_field
             s->is_point = GEOSGeomTypeId_r(ctx->geos, g) == GEOS_POINT;
             if (!geom_inner_point(ctx, g, &s->x, &s->y)) {
                 vsource_feature_label(src, f, label, sizeof label);
-                st = ctx_fail(ctx, AMBIT_ERR_INPUT, "--facilities: %s: GEOS finds no inner point",
-                              label);
+                st = ctx_fail(ctx, AMBIT_ERR_INPUT, "%s: %s: GEOS finds no inner point",
+                              src->option, label);
             }
+            s->cost = 1;
+            if (cost_i >= 0) {
+                s->cost =
+                    OGR_F_IsFieldSetAndNotNull(f, cost_i) ? OGR_F_GetFieldAsDouble(f, cost_i) : NAN;
+                if (!st && !(s->cost >= 0) && !isinf(s->cost)) {
+                    vsource_feature_label(src, f, label, sizeof label);
+                    st = ctx_fail(ctx, AMBIT_ERR_INPUT,
+                                  "%s: %s: cost field '%s' is %s; a cost must be a number >= 0",
+                                  src->option, label, fields->cost,
+                                  OGR_F_IsFieldSetAndNotNull(f, cost_i)
+                                      ? OGR_F_GetFieldAsString(f, cost_i)
+                                      : "empty");
+                }
+            }
+            if (!s->is_point)
+                GEOSArea_r(ctx->geos, g, &s->area);
             s->geom = g;
             g = NULL;
             s->id = str_dup(id_i >= 0 ? OGR_F_GetFieldAsString(f, id_i) : fid);
@@ -95,23 +116,44 @@ ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const char *id_field
         return st;
     if (out->skipped_tier && out->n == 0)
         return ctx_fail(ctx, AMBIT_ERR_INPUT,
-                        "--facilities: no facility of layer '%s' in '%s' has a tier named in "
-                        "--tiers (field '%s'; first value seen: '%s')",
-                        src->layer_name, src->path, tier_field, first_unknown);
+                        "%s: no site of layer '%s' in '%s' has a tier named in --tiers (field "
+                        "'%s'; first value seen: '%s')",
+                        src->option, src->layer_name, src->path, tier_field, first_unknown);
     if (out->n == 0)
-        return ctx_fail(ctx, AMBIT_ERR_INPUT, "--facilities: layer '%s' of '%s' has no geometry",
+        return ctx_fail(ctx, AMBIT_ERR_INPUT, "%s: layer '%s' of '%s' has no geometry", src->option,
                         src->layer_name, src->path);
     if (out->skipped_tier)
         ctx_warn(ctx,
-                 "--facilities: %zu facilit%s of layer '%s' skipped: field '%s' names no tier "
-                 "of --tiers (first: '%s')",
-                 out->skipped_tier, out->skipped_tier == 1 ? "y" : "ies", src->layer_name,
-                 tier_field, first_unknown);
+                 "%s: %zu site(s) of layer '%s' skipped: field '%s' names no tier of --tiers "
+                 "(first: '%s')",
+                 src->option, out->skipped_tier, src->layer_name, tier_field, first_unknown);
+    if (fields->id) {
+        /* ids name sites in outputs and OD tables: they must be unique */
+        idmap seen = {0};
+        for (size_t i = 0; i < out->n; i++) {
+            int added;
+            if (idmap_add(&seen, out->s[i].id, &added) == (size_t)-1) {
+                idmap_free(&seen);
+                return ctx_nomem(ctx);
+            }
+            if (!added) {
+                ambit_status dup =
+                    ctx_fail(ctx, AMBIT_ERR_INPUT,
+                             "%s: id '%s' (field '%s') is used by two sites of "
+                             "layer '%s' in '%s'",
+                             src->option, out->s[i].id, fields->id, src->layer_name, src->path);
+                idmap_free(&seen);
+                return dup;
+            }
+        }
+        idmap_free(&seen);
+    }
     if (out->repaired)
-        ctx_warn(ctx, "--facilities: %zu invalid polygon(s) repaired with GEOS MakeValid",
+        ctx_warn(ctx, "%s: %zu invalid polygon(s) repaired with GEOS MakeValid", src->option,
                  out->repaired);
     if (out->skipped_empty)
-        ctx_warn(ctx, "--facilities: %zu feature(s) without geometry skipped", out->skipped_empty);
+        ctx_warn(ctx, "%s: %zu feature(s) without geometry skipped", src->option,
+                 out->skipped_empty);
     return AMBIT_OK;
 }
 

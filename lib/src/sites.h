@@ -15,6 +15,8 @@ typedef struct site {
     int32_t community; /* community containing (x, y), -1 none */
     char *id;
     char *name;
+    double cost; /* from the cost field, else 1 */
+    double area; /* polygon area in m2 (0 for points) */
 } site;
 
 typedef struct site_set {
@@ -23,14 +25,19 @@ typedef struct site_set {
     size_t repaired, skipped_empty, skipped_tier;
 } site_set;
 
+/* Which fields of a site layer hold what (each may be NULL). */
+typedef struct site_fields {
+    const char *id, *name, *tier, *cost;
+} site_fields;
+
 /*
- * Reads facilities (src bound to the working CRS). With tier_field, each
- * facility's value must name one of tiers[0..n_tiers); others are skipped with a
- * warning, and a layer where none matches is an error. id_field/name_field may be NULL.
+ * Reads sites (src bound to the working CRS): points or polygons. With a tier
+ * field, each site's value must name one of tiers[0..n_tiers); others are skipped
+ * with a warning, and a layer where none matches is an error. A cost must be a
+ * number >= 0 (an error naming the feature otherwise). Ids must be unique.
  */
-ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const char *id_field,
-                        const char *name_field, const char *tier_field, const char *const *tiers,
-                        size_t n_tiers, int strict, site_set *out);
+ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const site_fields *fields,
+                        const char *const *tiers, size_t n_tiers, int strict, site_set *out);
 
 void sites_free(ambit_ctx *ctx, site_set *ss);
 

@@ -30,21 +30,24 @@ osm=$src/helsinki/Helsinki.osm.pbf
 f=$out/helsinki/facilities_osm.gpkg
 rm -f "$f"
 ogr2ogr -f GPKG "$f" "$osm" -nln sports -nlt GEOMETRY -t_srs EPSG:3879 -dialect sqlite -sql \
-  "SELECT osm_id, name, leisure AS kind,
+  "SELECT CASE WHEN osm_id IS NOT NULL THEN 'relation/' || osm_id ELSE 'way/' || osm_way_id END
+     AS osm_id, name, leisure AS kind,
      CASE WHEN leisure IN ('pitch','playground','fitness_station') THEN 'compound'
           WHEN leisure = 'sports_centre' THEN 'area' ELSE 'community' END AS tier,
      geometry FROM multipolygons
    WHERE leisure IN ('pitch','playground','fitness_station','sports_centre','fitness_centre')"
 ogr2ogr -f GPKG -append "$f" "$osm" -nln sports -dialect sqlite -t_srs EPSG:3879 -sql \
-  "SELECT osm_id, name, hstore_get_value(other_tags,'leisure') AS kind,
+  "SELECT 'node/' || osm_id AS osm_id, name, hstore_get_value(other_tags,'leisure') AS kind,
      CASE hstore_get_value(other_tags,'leisure') WHEN 'fitness_station' THEN 'compound'
           WHEN 'sports_centre' THEN 'area' ELSE 'community' END AS tier, geometry FROM points
    WHERE hstore_get_value(other_tags,'leisure') IN ('fitness_station','sports_centre','fitness_centre')"
 ogr2ogr -f GPKG -update "$f" "$osm" -nln community_services -nlt GEOMETRY -t_srs EPSG:3879 -dialect sqlite -sql \
-  "SELECT osm_id, name, hstore_get_value(other_tags,'amenity') AS kind, geometry FROM points
+  "SELECT 'node/' || osm_id AS osm_id, name, hstore_get_value(other_tags,'amenity') AS kind,
+     geometry FROM points
    WHERE hstore_get_value(other_tags,'amenity') IN ('community_centre','social_facility','library')"
 ogr2ogr -f GPKG -append "$f" "$osm" -nln community_services -nlt GEOMETRY -t_srs EPSG:3879 -dialect sqlite -sql \
-  "SELECT osm_id, name, amenity AS kind, geometry FROM multipolygons
+  "SELECT CASE WHEN osm_id IS NOT NULL THEN 'relation/' || osm_id ELSE 'way/' || osm_way_id END
+     AS osm_id, name, amenity AS kind, geometry FROM multipolygons
    WHERE amenity IN ('community_centre','social_facility','library')"
 
 # --- NY8: 281 census tracts, 1980 population (CC0) ---
