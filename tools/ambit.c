@@ -1,6 +1,6 @@
 /*
- * ambit: the command-line tool. Each subcommand is a thin wrapper over a library
- * call: parse options (in the library), wire the terminal (progress, warnings),
+ * ambit: the command-line tool. Each subcommand is a thin wrapper over library
+ * calls: parse options (in the library), wire the terminal (progress, warnings),
  * run, map the status to an exit code (0 ok, 1 failure, 2 usage).
  */
 #include "ambit.h"
@@ -14,8 +14,75 @@ static const char main_usage[] =
     "\n"
     "Commands:\n"
     "  coverage   who lives within reach of existing facilities, per community and tier\n"
+    "  site       propose new sites (maximal covering, set covering to a target, budget,\n"
+    "             p-median) and say how close to optimal the answer is\n"
     "\n"
     "ambit <command> --help shows a command's options; ambit --version its version.\n";
+
+/* One subcommand, seen through wrappers with a common shape. */
+typedef struct command {
+    const char *name;
+    const char *(*usage)(void);
+    ambit_status (*parse)(ambit_ctx *ctx, int argc, const char *const *argv, void **opts);
+    void (*free)(void *opts);
+    int (*quiet)(const void *opts);
+    const char *(*output)(const void *opts);
+    ambit_status (*run)(ambit_ctx *ctx, const void *opts);
+} command;
+
+static ambit_status coverage_parse(ambit_ctx *ctx, int argc, const char *const *argv, void **o)
+{
+    ambit_coverage_options *opts = NULL;
+    ambit_status st = ambit_coverage_options_new(ctx, argc, argv, &opts);
+    *o = opts;
+    return st;
+}
+static void coverage_free(void *o)
+{
+    ambit_coverage_options_free(o);
+}
+static int coverage_quiet(const void *o)
+{
+    return ambit_coverage_options_quiet(o);
+}
+static const char *coverage_output(const void *o)
+{
+    return ambit_coverage_options_output(o);
+}
+static ambit_status coverage_run(ambit_ctx *ctx, const void *o)
+{
+    return ambit_coverage_run(ctx, o);
+}
+
+static ambit_status site_parse(ambit_ctx *ctx, int argc, const char *const *argv, void **o)
+{
+    ambit_site_options *opts = NULL;
+    ambit_status st = ambit_site_options_new(ctx, argc, argv, &opts);
+    *o = opts;
+    return st;
+}
+static void site_free(void *o)
+{
+    ambit_site_options_free(o);
+}
+static int site_quiet(const void *o)
+{
+    return ambit_site_options_quiet(o);
+}
+static const char *site_output(const void *o)
+{
+    return ambit_site_options_output(o);
+}
+static ambit_status site_run(ambit_ctx *ctx, const void *o)
+{
+    return ambit_site_run(ctx, o);
+}
+
+static const command commands[] = {
+    {"coverage", ambit_coverage_usage, coverage_parse, coverage_free, coverage_quiet,
+     coverage_output, coverage_run},
+    {"site", ambit_site_usage, site_parse, site_free, site_quiet, site_output, site_run},
+};
 
 static void on_message(ambit_msg_level level, const char *message, void *user)
 {
@@ -56,32 +123,32 @@ static int exit_code(ambit_status st)
     return st == AMBIT_OK ? 0 : (st == AMBIT_ERR_USAGE ? 2 : 1);
 }
 
-static int cmd_coverage(ambit_ctx *ctx, int argc, char **argv)
+static int run_command(const command *c, ambit_ctx *ctx, int argc, char **argv)
 {
     if (wants_help(argc, argv)) {
-        fputs(ambit_coverage_usage(), stdout);
+        fputs(c->usage(), stdout);
         return 0;
     }
-    ambit_coverage_options *opts = NULL;
-    ambit_status st = ambit_coverage_options_new(ctx, argc, (const char *const *)argv, &opts);
+    void *opts = NULL;
+    ambit_status st = c->parse(ctx, argc, (const char *const *)argv, &opts);
     if (st) {
-        fprintf(stderr, "ambit coverage: %s\n", ambit_ctx_error(ctx));
+        fprintf(stderr, "ambit %s: %s\n", c->name, ambit_ctx_error(ctx));
         if (st == AMBIT_ERR_USAGE)
-            fputs("Try 'ambit coverage --help'.\n", stderr);
+            fprintf(stderr, "Try 'ambit %s --help'.\n", c->name);
         return exit_code(st);
     }
     int last = -1;
-    if (!ambit_coverage_options_quiet(opts)) {
+    if (!c->quiet(opts)) {
         ambit_ctx_set_message_handler(ctx, on_message, NULL);
         if (isatty(fileno(stderr)))
             ambit_ctx_set_progress(ctx, term_progress, &last);
     }
-    st = ambit_coverage_run(ctx, opts);
+    st = c->run(ctx, opts);
     if (st)
-        fprintf(stderr, "ambit coverage: %s\n", ambit_ctx_error(ctx));
-    else if (!ambit_coverage_options_quiet(opts))
-        fprintf(stderr, "ambit coverage: outputs in %s\n", ambit_coverage_options_output(opts));
-    ambit_coverage_options_free(opts);
+        fprintf(stderr, "ambit %s: %s\n", c->name, ambit_ctx_error(ctx));
+    else if (!c->quiet(opts))
+        fprintf(stderr, "ambit %s: outputs in %s\n", c->name, c->output(opts));
+    c->free(opts);
     return exit_code(st);
 }
 
@@ -99,18 +166,20 @@ int main(int argc, char **argv)
         fputs(main_usage, stdout);
         return 0;
     }
+    const command *c = NULL;
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            c = &commands[i];
+    if (!c) {
+        fprintf(stderr, "ambit: unknown command '%s'\n%s", argv[1], main_usage);
+        return 2;
+    }
     ambit_ctx *ctx = ambit_ctx_new();
     if (!ctx) {
         fputs("ambit: out of memory\n", stderr);
         return 1;
     }
-    int rc;
-    if (strcmp(argv[1], "coverage") == 0) {
-        rc = cmd_coverage(ctx, argc - 2, argv + 2);
-    } else {
-        fprintf(stderr, "ambit: unknown command '%s'\n%s", argv[1], main_usage);
-        rc = 2;
-    }
+    int rc = run_command(c, ctx, argc - 2, argv + 2);
     ambit_ctx_free(ctx);
     return rc;
 }

@@ -314,6 +314,44 @@ AMBIT_API const char *ambit_coverage_usage(void);
  */
 AMBIT_API ambit_status ambit_coverage_run(ambit_ctx *ctx, const ambit_coverage_options *opts);
 
+/* ------------------------------------------------------------------------- */
+/* `ambit site`: propose new sites with a siting model                      */
+/* ------------------------------------------------------------------------- */
+
+/** Parsed options of `ambit site`. */
+typedef struct ambit_site_options ambit_site_options;
+
+/**
+ * Parses exactly the flags of `ambit site` (argv excludes the program and
+ * subcommand names): inputs, candidates, model, distances, solver settings.
+ * @return AMBIT_OK and *out (caller owns), AMBIT_ERR_USAGE for conflicting or
+ *         missing options, AMBIT_ERR_INPUT for out-of-range values.
+ */
+AMBIT_API ambit_status ambit_site_options_new(ambit_ctx *ctx, int argc, const char *const *argv,
+                                              ambit_site_options **out);
+
+/** Frees options; NULL is harmless. */
+AMBIT_API void ambit_site_options_free(ambit_site_options *opts);
+
+/** Whether --quiet was given. */
+AMBIT_API int ambit_site_options_quiet(const ambit_site_options *opts);
+
+/** The output directory given with -o. Borrowed until opts is freed. */
+AMBIT_API const char *ambit_site_options_output(const ambit_site_options *opts);
+
+/** The solver parameters the options describe (model, p, radius, ...). */
+AMBIT_API ambit_solve_params ambit_site_options_params(const ambit_site_options *opts);
+
+/** Usage text of `ambit site`. Borrowed, static. */
+AMBIT_API const char *ambit_site_usage(void);
+
+/**
+ * Runs a siting model and writes sites.geojson, communities.geojson and
+ * summary.json into the output directory (atomically), and the exact MIP when
+ * --write-mps was given.
+ */
+AMBIT_API ambit_status ambit_site_run(ambit_ctx *ctx, const ambit_site_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

@@ -37,7 +37,7 @@ ambit_status communities_load(ambit_ctx *ctx, const vsource *src, const char *id
         return st;
     if (kind != GEOM_POLYGONS)
         return ctx_fail(ctx, AMBIT_ERR_INPUT,
-                        "--communities: layer '%s' of '%s' holds %s; communities must be polygons",
+                        "%s: layer '%s' of '%s' holds %s; it must be polygons", src->option,
                         src->layer_name, src->path, geom_kind_name(kind));
     size_t cap = (size_t)OGR_L_GetFeatureCount(src->layer, 1);
     out->c = calloc(cap ? cap : 1, sizeof *out->c);
@@ -54,9 +54,9 @@ ambit_status communities_load(ambit_ctx *ctx, const vsource *src, const char *id
             out->repaired++;
             if (strict) {
                 vsource_feature_label(src, f, label, sizeof label);
-                st =
-                    ctx_fail(ctx, AMBIT_ERR_INPUT,
-                             "--communities: %s: invalid polygon (--strict forbids repair)", label);
+                st = ctx_fail(ctx, AMBIT_ERR_INPUT,
+                              "%s: %s: invalid polygon (--strict forbids repair)", src->option,
+                              label);
             }
         }
         if (!st && (!g || geom_kind_of(ctx, g) != GEOM_POLYGONS)) {
@@ -78,17 +78,14 @@ ambit_status communities_load(ambit_ctx *ctx, const vsource *src, const char *id
         OGR_F_Destroy(f);
     }
     if (!st && out->n == 0)
-        st = ctx_fail(ctx, AMBIT_ERR_INPUT, "--communities: layer '%s' of '%s' has no polygon",
+        st = ctx_fail(ctx, AMBIT_ERR_INPUT, "%s: layer '%s' of '%s' has no polygon", src->option,
                       src->layer_name, src->path);
     if (!st && out->repaired)
-        ctx_warn(ctx,
-                 "--communities: %zu invalid polygon(s) of layer '%s' repaired with GEOS "
-                 "MakeValid",
-                 out->repaired, src->layer_name);
+        ctx_warn(ctx, "%s: %zu invalid polygon(s) of layer '%s' repaired with GEOS MakeValid",
+                 src->option, out->repaired, src->layer_name);
     if (!st && out->skipped_empty)
-        ctx_warn(ctx,
-                 "--communities: %zu feature(s) of layer '%s' have no polygon and were skipped",
-                 out->skipped_empty, src->layer_name);
+        ctx_warn(ctx, "%s: %zu feature(s) of layer '%s' have no polygon and were skipped",
+                 src->option, out->skipped_empty, src->layer_name);
     if (!st)
         st = build_index(ctx, out);
     return st;

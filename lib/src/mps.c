@@ -68,7 +68,7 @@ static ambit_status write_cover_model(FILE *f, const ambit_instance *I, const re
         if (done[i])
             continue;
         if (P->model == AMBIT_MODEL_TARGET)
-            fprintf(f, "    y%zu c%zu 1 target %.17g\n", i, i, I->w[i]);
+            fprintf(f, "    y%zu c%zu 1\n    y%zu target %.17g\n", i, i, i, I->w[i]);
         else
             fprintf(f, "    y%zu obj %.17g c%zu 1\n", i, -I->w[i], i);
     }
@@ -114,8 +114,9 @@ static void write_pmedian(FILE *f, const ambit_instance *I, const ambit_solve_pa
     for (size_t j = 0; j < I->m; j++) {
         for (size_t q = c->start[j]; q < c->start[j + 1]; q++) {
             uint32_t i = c->demand[q];
-            fprintf(f, "    z%u_%zu obj %.17g a%u 1 l%zu_%u 1\n", i, j, I->w[i] * c->dist[q], i, j,
-                    i);
+            /* MPS takes at most two row entries per line */
+            fprintf(f, "    z%u_%zu obj %.17g a%u 1\n", i, j, I->w[i] * c->dist[q], i);
+            fprintf(f, "    z%u_%zu l%zu_%u 1\n", i, j, j, i);
         }
     }
     fprintf(f, "RHS\n");

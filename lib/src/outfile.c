@@ -67,26 +67,43 @@ ambit_status outset_begin(ambit_ctx *ctx, const char *dir, outset *out)
     return AMBIT_OK;
 }
 
-const char *outset_add(ambit_ctx *ctx, outset *o, const char *name)
+const char *outset_add_path(ambit_ctx *ctx, outset *o, const char *final_path)
 {
     if (o->n == OUTSET_MAX) {
         ctx_fail(ctx, AMBIT_ERR_INTERNAL, "too many output files");
         return NULL;
     }
-    size_t len = strlen(o->dir) + strlen(name) + 64;
-    char *tmp = malloc(len), *fin = malloc(len);
+    size_t len = strlen(final_path) + 64;
+    char *tmp = malloc(len), *fin = str_dup(final_path);
     if (!tmp || !fin) {
         free(tmp);
         free(fin);
         ctx_nomem(ctx);
         return NULL;
     }
-    snprintf(fin, len, "%s/%s", o->dir, name);
-    snprintf(tmp, len, "%s/.%s.%ld.tmp", o->dir, name, (long)getpid());
+    /* a hidden name beside the final one, so that rename stays on one file system */
+    const char *slash = strrchr(final_path, '/');
+    int dir_len = slash ? (int)(slash - final_path + 1) : 0;
+    snprintf(tmp, len, "%.*s.%s.%ld.tmp", dir_len, final_path, final_path + dir_len,
+             (long)getpid());
     remove(tmp);
     o->tmp[o->n] = tmp;
     o->final[o->n] = fin;
     o->n++;
+    return tmp;
+}
+
+const char *outset_add(ambit_ctx *ctx, outset *o, const char *name)
+{
+    size_t len = strlen(o->dir) + strlen(name) + 2;
+    char *path = malloc(len);
+    if (!path) {
+        ctx_nomem(ctx);
+        return NULL;
+    }
+    snprintf(path, len, "%s/%s", o->dir, name);
+    const char *tmp = outset_add_path(ctx, o, path);
+    free(path);
     return tmp;
 }
 

@@ -24,6 +24,10 @@ ambit_status outset_begin(ambit_ctx *ctx, const char *dir, outset *out);
 /* Reserves dir/name; returns the temporary path to write (borrowed), NULL on ENOMEM. */
 const char *outset_add(ambit_ctx *ctx, outset *o, const char *name);
 
+/* Reserves an arbitrary final path (outside dir, e.g. --write-mps FILE); returns the temporary one.
+ */
+const char *outset_add_path(ambit_ctx *ctx, outset *o, const char *final_path);
+
 /* Renames every temporary file into place and frees o. */
 ambit_status outset_commit(ambit_ctx *ctx, outset *o);
 

@@ -474,7 +474,7 @@ static double lagrangian_ub(const cstate *fixed_only, double p, double budget, d
         for (size_t i = 0; i < n; i++) {
             if (!live[i])
                 continue;
-            lam[i] -= step * g[i];
+            lam[i] += step * g[i]; /* L decreases along the negated gradient, -(-g) */
             if (lam[i] < 0)
                 lam[i] = 0;
             if (lam[i] > I->w[i])

@@ -67,6 +67,8 @@ ambit_status study_choose_crs(ambit_ctx *ctx, study *s, vsource *extra)
                 st = vsource_lonlat_centre(ctx, &s->pop_v, &lon, &lat);
             else if (extra && extra->ds)
                 st = vsource_lonlat_centre(ctx, extra, &lon, &lat);
+            else if (s->fac_v.ds)
+                st = vsource_lonlat_centre(ctx, &s->fac_v, &lon, &lat);
             else
                 st = ctx_fail(ctx, AMBIT_ERR_USAGE, "no layer to choose a metric CRS from");
             if (st || (st = crs_utm_for(ctx, lon, lat, &s->work)))

@@ -417,7 +417,7 @@ static void test_bad_inputs(void **state)
          {"--communities", fac, "--population", grid, "--facilities", fac, "--radius", "500", "-o",
           OUT},
          1,
-         "communities must be polygons"},
+         "it must be polygons"},
         {"vector population without field",
          {"--population", ny8, "--facilities", fac, "--radius", "500", "-o", OUT},
          2,

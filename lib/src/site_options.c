@@ -1,0 +1,257 @@
+#include "site_options.h"
+
+#include "strutil.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: ambit site --model MODEL [model options] (--population SRC | --od FILE)\n"
+    "                  (--candidates SRC | --candidate-grid METRES) -o DIR [options]\n"
+    "\n"
+    "Proposes new sites with a siting model and says how close to optimal the answer is.\n"
+    "\n"
+    "Models:\n"
+    "  --model mclp --p N --radius M       most people within M metres with N new sites\n"
+    "  --model target --coverage S --radius M\n"
+    "                                      fewest new sites reaching share S (1.0: everyone)\n"
+    "  --model budget --budget B --cost-field F --radius M\n"
+    "                                      most people covered for a total cost <= B\n"
+    "  --model pmedian --p N               least population-weighted distance, N new sites\n"
+    "      [--max-distance M]              ignore pairs farther than M (default: all pairs)\n"
+    "Candidates:\n"
+    "  --candidates SRC        candidate sites, points or polygons (reach counts from the\n"
+    "                          boundary)\n"
+    "  --candidate-id F        candidate id field (default: feature id)\n"
+    "  --cost-field F          candidate cost field (default: 1 each)\n"
+    "  --candidate-grid METRES candidates on a regular grid inside the communities\n"
+    "  --exclude SRC           polygons where no grid candidate may go (water, parks...)\n"
+    "Existing facilities (kept open, counted): --facilities SRC [--facility-id F]\n"
+    "Demand: as for `ambit coverage` (--population, --population-field, --band, --cell,\n"
+    "  --communities, --community-id, --community-name, --crs, --assume-crs, --strict)\n"
+    "Distances from a routing engine instead of straight lines:\n"
+    "  --od FILE               long table: demand id, site id, cost, [weight]\n"
+    "  --od-demand F --od-site F --od-cost F --od-weight F\n"
+    "                          its columns (default demand_id, site_id, cost, weight)\n"
+    "Solver:\n"
+    "  --seed N                seed of the perturbation phase (default 1)\n"
+    "  --iterations N          perturbation rounds (default 64)\n"
+    "  --time-limit SECONDS    stop improving after this long\n"
+    "  --write-mps FILE        also write the exact MIP (for CBC, GLPK, HiGHS, Gurobi)\n"
+    "Other: -o DIR, --quiet, -h/--help\n"
+    "\n"
+    "Writes sites.geojson, communities.geojson and summary.json (objective, bound, gap).\n"
+    "Exit status: 0 ok, 1 failure, 2 usage.\n";
+
+const char *ambit_site_usage(void)
+{
+    return usage;
+}
+
+void ambit_site_options_free(ambit_site_options *o)
+{
+    if (!o)
+        return;
+    opt_args_free(&o->args);
+    free(o);
+}
+
+int ambit_site_options_quiet(const ambit_site_options *o)
+{
+    return o->in.quiet;
+}
+
+const char *ambit_site_options_output(const ambit_site_options *o)
+{
+    return o->in.output;
+}
+
+ambit_solve_params ambit_site_options_params(const ambit_site_options *o)
+{
+    return o->solve;
+}
+
+typedef struct raw {
+    const char *model, *p, *coverage, *budget, *radius, *max_distance, *grid;
+    const char *seed, *iterations, *time_limit;
+} raw;
+
+static ambit_status check_model(ambit_ctx *ctx, ambit_site_options *o, const raw *r)
+{
+    ambit_solve_params *P = &o->solve;
+    if (!r->model)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "--model is required (mclp, target, budget, pmedian)");
+    if (strcmp(r->model, "mclp") == 0)
+        P->model = AMBIT_MODEL_MCLP;
+    else if (strcmp(r->model, "target") == 0)
+        P->model = AMBIT_MODEL_TARGET;
+    else if (strcmp(r->model, "budget") == 0)
+        P->model = AMBIT_MODEL_BUDGET;
+    else if (strcmp(r->model, "pmedian") == 0)
+        P->model = AMBIT_MODEL_PMEDIAN;
+    else
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "--model '%s' is not one of mclp, target, budget, pmedian", r->model);
+    int needs_p = P->model == AMBIT_MODEL_MCLP || P->model == AMBIT_MODEL_PMEDIAN;
+    if (needs_p && !r->p)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "--model %s needs --p N", r->model);
+    if (!needs_p && r->p)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "--p does not go with --model %s", r->model);
+    if ((P->model == AMBIT_MODEL_TARGET) != (r->coverage != NULL))
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        r->coverage ? "--coverage goes with --model target"
+                                    : "--model target needs --coverage S");
+    if ((P->model == AMBIT_MODEL_BUDGET) != (r->budget != NULL))
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        r->budget ? "--budget goes with --model budget"
+                                  : "--model budget needs --budget B");
+    if (P->model == AMBIT_MODEL_BUDGET && !o->cost_field)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "--model budget needs --cost-field F");
+    if (P->model != AMBIT_MODEL_PMEDIAN && !r->radius)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "--model %s needs --radius METRES", r->model);
+    if (P->model != AMBIT_MODEL_PMEDIAN && r->max_distance)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "--max-distance goes with --model pmedian");
+    ambit_status st = AMBIT_OK;
+    if (r->p) {
+        long p;
+        if (!str_to_long(r->p, -1000000000L, 1000000000L, &p))
+            return ctx_fail(ctx, AMBIT_ERR_USAGE, "--p: '%s' is not a whole number", r->p);
+        if (p <= 0)
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "--p must be at least 1, not %ld", p);
+        P->p = (size_t)p;
+    }
+    if (r->coverage && (st = opt_number(ctx, "--coverage", r->coverage, 1e-9, 1.0, &P->target)))
+        return st;
+    if (r->budget && (st = opt_number(ctx, "--budget", r->budget, 0, HUGE_VAL, &P->budget)))
+        return st;
+    if (r->radius) {
+        if ((st = opt_radius(ctx, "--radius", r->radius, &P->radius)))
+            return st;
+        o->radius_given = 1;
+    }
+    if (r->max_distance &&
+        (st = opt_radius(ctx, "--max-distance", r->max_distance, &o->max_distance)))
+        return st;
+    return AMBIT_OK;
+}
+
+static ambit_status check_sources(ambit_ctx *ctx, ambit_site_options *o, const raw *r)
+{
+    ambit_status st;
+    if (o->in.tier_field)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "--tier-field: `ambit site` places one kind of facility; give the "
+                        "facilities of that kind");
+    if (o->od) {
+        if (o->in.population)
+            return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                            "--od replaces --population (its demand and "
+                            "weights come from the table)");
+        if (o->in.communities)
+            return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                            "--communities needs --population: OD demand "
+                            "has no location");
+        if (r->grid)
+            return ctx_fail(ctx, AMBIT_ERR_USAGE, "--candidate-grid needs --population, not --od");
+    } else {
+        if (!o->in.population)
+            return ctx_fail(ctx, AMBIT_ERR_USAGE, "--population (or --od) is required");
+        if (!o->candidates && !r->grid)
+            return ctx_fail(ctx, AMBIT_ERR_USAGE, "--candidates or --candidate-grid is required");
+        if (o->od_demand || o->od_site || o->od_cost || o->od_weight)
+            return ctx_fail(ctx, AMBIT_ERR_USAGE, "--od-* options need --od FILE");
+    }
+    if (o->candidates && r->grid)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "give --candidates or --candidate-grid, not both");
+    if (o->exclude && !r->grid)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "--exclude goes with --candidate-grid");
+    if ((o->candidate_id || o->cost_field) && !o->candidates)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "--candidate-id/--cost-field need --candidates");
+    if (r->grid &&
+        (st = opt_number(ctx, "--candidate-grid", r->grid, 1, 100000, &o->candidate_grid)))
+        return st;
+    if (!o->od_demand)
+        o->od_demand = "demand_id";
+    if (!o->od_site)
+        o->od_site = "site_id";
+    if (!o->od_cost)
+        o->od_cost = "cost";
+    return AMBIT_OK;
+}
+
+static ambit_status check_solver(ambit_ctx *ctx, ambit_site_options *o, const raw *r)
+{
+    ambit_solve_params *P = &o->solve;
+    long v;
+    if (r->seed) {
+        if (!str_to_long(r->seed, 0, 2147483647L, &v))
+            return ctx_fail(ctx, AMBIT_ERR_USAGE, "--seed: '%s' is not a whole number >= 0",
+                            r->seed);
+        P->seed = (uint64_t)v;
+    }
+    if (r->iterations) {
+        if (!str_to_long(r->iterations, 0, 1000000L, &v))
+            return ctx_fail(ctx, AMBIT_ERR_USAGE, "--iterations: '%s' is not in 0..1000000",
+                            r->iterations);
+        P->max_iterations = (int)v;
+    }
+    if (r->time_limit)
+        return opt_number(ctx, "--time-limit", r->time_limit, 0.001, 1e7, &P->time_limit_s);
+    return AMBIT_OK;
+}
+
+ambit_status ambit_site_options_new(ambit_ctx *ctx, int argc, const char *const *argv,
+                                    ambit_site_options **out)
+{
+    *out = NULL;
+    ambit_site_options *o = calloc(1, sizeof *o);
+    if (!o)
+        return ctx_nomem(ctx);
+    input_opts_init(&o->in);
+    o->solve = ambit_solve_params_default();
+    raw r;
+    memset(&r, 0, sizeof r);
+    opt_flag f[OPT_MAX_FLAGS];
+    size_t n = input_opts_flags(&o->in, f, 0);
+    const opt_flag mine[] = {
+        {"--model", &r.model, NULL},
+        {"--p", &r.p, NULL},
+        {"--coverage", &r.coverage, NULL},
+        {"--budget", &r.budget, NULL},
+        {"--radius", &r.radius, NULL},
+        {"--max-distance", &r.max_distance, NULL},
+        {"--candidates", &o->candidates, NULL},
+        {"--candidate-id", &o->candidate_id, NULL},
+        {"--cost-field", &o->cost_field, NULL},
+        {"--candidate-grid", &r.grid, NULL},
+        {"--exclude", &o->exclude, NULL},
+        {"--od", &o->od, NULL},
+        {"--od-demand", &o->od_demand, NULL},
+        {"--od-site", &o->od_site, NULL},
+        {"--od-cost", &o->od_cost, NULL},
+        {"--od-weight", &o->od_weight, NULL},
+        {"--seed", &r.seed, NULL},
+        {"--iterations", &r.iterations, NULL},
+        {"--time-limit", &r.time_limit, NULL},
+        {"--write-mps", &o->write_mps, NULL},
+    };
+    for (size_t k = 0; k < sizeof mine / sizeof *mine; k++)
+        f[n++] = mine[k];
+    ambit_status st = opt_parse(ctx, argc, argv, f, n, &o->args);
+    if (!st)
+        st = input_opts_check(ctx, &o->in, 0);
+    if (!st)
+        st = check_model(ctx, o, &r);
+    if (!st)
+        st = check_sources(ctx, o, &r);
+    if (!st)
+        st = check_solver(ctx, o, &r);
+    if (st) {
+        ambit_site_options_free(o);
+        return st;
+    }
+    *out = o;
+    return AMBIT_OK;
+}

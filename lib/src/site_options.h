@@ -1,0 +1,19 @@
+/* The parsed flags of `ambit site` (internal layout of ambit_site_options). */
+#ifndef AMBIT_SITE_OPTIONS_H
+#define AMBIT_SITE_OPTIONS_H
+
+#include "options.h"
+
+struct ambit_site_options {
+    input_opts in;
+    const char *candidates, *candidate_id, *cost_field, *exclude;
+    double candidate_grid; /* 0: none */
+    double max_distance;   /* p-median cutoff, 0: all pairs */
+    int radius_given;
+    ambit_solve_params solve;
+    const char *od, *od_demand, *od_site, *od_cost, *od_weight;
+    const char *write_mps;
+    opt_args args;
+};
+
+#endif

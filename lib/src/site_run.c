@@ -1,0 +1,548 @@
+/*
+ * `ambit site`: inputs (the study, or an OD table) -> candidates and existing
+ * sites -> cover -> instance -> solver -> writers. The solver sees no geometry.
+ */
+#include "candidates.h"
+#include "od.h"
+#include "outfile.h"
+#include "site_options.h"
+#include "solve.h"
+#include "study.h"
+#include "writers.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_ALL_PAIRS 200000000.0
+
+typedef struct srun {
+    ambit_ctx *ctx;
+    const ambit_site_options *o;
+    double t0;
+    int od_mode;
+    study st;
+    vsource cand_v, excl_v;
+    community_set excl;
+    site_set cand;
+    od_table od;
+    /* all sites: existing first, then candidates (then ids only the OD table names) */
+    size_t n_fixed, n_cand, m, n;
+    const double *w;
+    double *cost;
+    unsigned char *fixed;
+    ambit_cover *own_cover;
+    const ambit_cover *cover;
+    ambit_instance *inst;
+    ambit_solution *sol;
+    ambit_solve_params P;
+    /* after the solve */
+    int32_t *near_before, *near_after; /* per demand: nearest open site, -1 none */
+    double *dist_before, *dist_after;
+    size_t *rank; /* per site, 0: not new */
+    double *marginal, *reach, *assigned;
+} srun;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static const site *site_at(const srun *r, size_t k)
+{
+    if (k < r->n_fixed)
+        return &r->st.sites.s[k];
+    if (k < r->n_fixed + r->cand.n)
+        return &r->cand.s[k - r->n_fixed];
+    return NULL;
+}
+
+static const char *site_id(const srun *r, size_t k)
+{
+    if (r->od_mode)
+        return r->od.sites.ids[k];
+    return site_at(r, k)->id;
+}
+
+static void srun_free(srun *r)
+{
+    ambit_solution_free(r->sol);
+    ambit_instance_free(r->inst);
+    ambit_cover_free(r->own_cover);
+    free(r->cost);
+    free(r->fixed);
+    free(r->near_before);
+    free(r->near_after);
+    free(r->dist_before);
+    free(r->dist_after);
+    free(r->rank);
+    free(r->marginal);
+    free(r->reach);
+    free(r->assigned);
+    od_free(&r->od);
+    sites_free(r->ctx, &r->cand);
+    communities_free(r->ctx, &r->excl);
+    vsource_close(&r->cand_v);
+    vsource_close(&r->excl_v);
+    study_free(r->ctx, &r->st);
+}
+
+/* ---------------------------------------------------------------- inputs */
+
+static ambit_status load_candidates(srun *r)
+{
+    ambit_ctx *ctx = r->ctx;
+    const ambit_site_options *o = r->o;
+    if (o->candidates) {
+        site_fields f = {o->candidate_id, NULL, NULL, o->cost_field};
+        return sites_load(ctx, &r->cand_v, &f, NULL, 0, o->in.strict, &r->cand);
+    }
+    if (!o->candidate_grid)
+        return AMBIT_OK;
+    ambit_status st;
+    if (o->exclude &&
+        ((st = vsource_open(ctx, "--exclude", o->exclude, o->in.assume_crs, &r->excl_v)) ||
+         (st = vsource_bind(ctx, &r->excl_v, r->st.work)) ||
+         (st = communities_load(ctx, &r->excl_v, NULL, NULL, 0, &r->excl))))
+        return st;
+    return candidates_grid(ctx, &r->st.comms, o->exclude ? &r->excl : NULL, o->candidate_grid,
+                           &r->cand);
+}
+
+static ambit_status read_geometry_mode(srun *r)
+{
+    ambit_ctx *ctx = r->ctx;
+    const ambit_site_options *o = r->o;
+    ambit_status st = study_open(ctx, &o->in, &r->st);
+    if (!st && o->candidates)
+        st = vsource_open(ctx, "--candidates", o->candidates, o->in.assume_crs, &r->cand_v);
+    if (!st)
+        st = study_choose_crs(ctx, &r->st, o->candidates ? &r->cand_v : NULL);
+    if (!st)
+        st = study_read(ctx, &r->st, NULL, 0);
+    if (!st)
+        st = load_candidates(r);
+    if (st)
+        return st;
+    for (size_t i = 0; i < r->cand.n; i++)
+        r->cand.s[i].community =
+            communities_locate(ctx, &r->st.comms, r->cand.s[i].x, r->cand.s[i].y);
+    r->n_fixed = r->st.sites.n;
+    r->n_cand = r->cand.n;
+    r->m = r->n_fixed + r->n_cand;
+    r->n = r->st.demand.n;
+    r->w = r->st.demand.w;
+    /* the cover: coverage models within the radius; p-median over all pairs (or a cutoff) */
+    const GEOSGeometry **geoms = malloc((r->m ? r->m : 1) * sizeof *geoms);
+    double *sx = malloc((r->m ? r->m : 1) * sizeof *sx),
+           *sy = malloc((r->m ? r->m : 1) * sizeof *sy);
+    if (!geoms || !sx || !sy) {
+        free(geoms);
+        free(sx);
+        free(sy);
+        return ctx_nomem(ctx);
+    }
+    double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY;
+    for (size_t k = 0; k < r->m; k++) {
+        const site *s = site_at(r, k);
+        geoms[k] = s->is_point ? NULL : s->geom;
+        sx[k] = s->x;
+        sy[k] = s->y;
+        xmin = fmin(xmin, s->x);
+        xmax = fmax(xmax, s->x);
+        ymin = fmin(ymin, s->y);
+        ymax = fmax(ymax, s->y);
+    }
+    double radius = r->P.radius;
+    if (r->P.model == AMBIT_MODEL_PMEDIAN) {
+        for (size_t i = 0; i < r->n; i++) {
+            xmin = fmin(xmin, r->st.demand.x[i]);
+            xmax = fmax(xmax, r->st.demand.x[i]);
+            ymin = fmin(ymin, r->st.demand.y[i]);
+            ymax = fmax(ymax, r->st.demand.y[i]);
+        }
+        radius = o->max_distance > 0 ? o->max_distance : hypot(xmax - xmin, ymax - ymin) + 1;
+        if (o->max_distance == 0 && (double)r->n * (double)r->m > MAX_ALL_PAIRS) {
+            free(geoms);
+            free(sx);
+            free(sy);
+            return ctx_fail(ctx, AMBIT_ERR_INPUT,
+                            "p-median over all pairs would need %.0f distances (%zu demand x %zu "
+                            "sites); give --max-distance METRES",
+                            (double)r->n * (double)r->m, r->n, r->m);
+        }
+        if (radius < r->P.radius)
+            radius = r->P.radius;
+    }
+    ctx_progress(ctx, 0.6, "measuring distances");
+    st = cover_euclid(ctx, r->st.demand.x, r->st.demand.y, r->n, geoms, sx, sy, r->m, radius,
+                      &r->own_cover);
+    free(geoms);
+    free(sx);
+    free(sy);
+    r->cover = r->own_cover;
+    return st;
+}
+
+static ambit_status read_od_mode(srun *r)
+{
+    ambit_ctx *ctx = r->ctx;
+    const ambit_site_options *o = r->o;
+    ambit_status st = study_open(ctx, &o->in, &r->st);
+    if (!st && o->candidates)
+        st = vsource_open(ctx, "--candidates", o->candidates, o->in.assume_crs, &r->cand_v);
+    int layers = o->candidates || o->in.facilities;
+    if (!st && layers)
+        st = study_choose_crs(ctx, &r->st, o->candidates ? &r->cand_v : NULL);
+    if (!st && o->in.facilities) {
+        site_fields f = {o->in.facility_id, o->in.facility_name, NULL, NULL};
+        st = sites_load(ctx, &r->st.fac_v, &f, NULL, 0, o->in.strict, &r->st.sites);
+    }
+    if (!st)
+        st = load_candidates(r);
+    /* ids of the layers come first, so that site k is layer site k */
+    int added;
+    for (size_t k = 0; !st && k < r->st.sites.n + r->cand.n; k++) {
+        const char *id = k < r->st.sites.n ? r->st.sites.s[k].id : r->cand.s[k - r->st.sites.n].id;
+        if (idmap_add(&r->od.sites, id, &added) == (size_t)-1)
+            st = ctx_nomem(ctx);
+        else if (!added)
+            st = ctx_fail(ctx, AMBIT_ERR_INPUT,
+                          "site id '%s' names both an existing facility and a candidate", id);
+    }
+    od_columns cols = {o->od_demand, o->od_site, o->od_cost, o->od_weight, layers};
+    if (!st)
+        st = od_read(ctx, o->od, &cols, &r->od);
+    if (st)
+        return st;
+    r->n_fixed = r->st.sites.n;
+    r->m = r->od.sites.n;
+    r->n_cand = r->m - r->n_fixed;
+    r->n = r->od.demand.n;
+    r->w = r->od.weight;
+    r->cover = r->od.cover;
+    return AMBIT_OK;
+}
+
+/* ----------------------------------------------------------------- solve */
+
+static ambit_status solve(srun *r, outset *out)
+{
+    ambit_ctx *ctx = r->ctx;
+    r->cost = malloc((r->m ? r->m : 1) * sizeof *r->cost);
+    r->fixed = calloc(r->m ? r->m : 1, 1);
+    if (!r->cost || !r->fixed)
+        return ctx_nomem(ctx);
+    for (size_t k = 0; k < r->m; k++) {
+        const site *s = site_at(r, k);
+        r->fixed[k] = k < r->n_fixed;
+        r->cost[k] = r->fixed[k] ? 0 : (s ? s->cost : 1);
+    }
+    if (r->n_cand == 0)
+        return ctx_fail(ctx, AMBIT_ERR_INPUT, "there is no candidate site");
+    ambit_status st = ambit_instance_new(ctx, r->cover, r->w, r->cost, r->fixed, &r->inst);
+    if (!st && r->o->write_mps) {
+        const char *tmp = outset_add_path(ctx, out, r->o->write_mps);
+        st = tmp ? ambit_instance_write_mps(ctx, r->inst, &r->P, tmp) : ctx->status;
+    }
+    ctx_progress(ctx, 0.7, "solving");
+    if (!st)
+        st = ambit_solve(ctx, r->inst, &r->P, &r->sol);
+    return st;
+}
+
+/* Nearest open site of every demand point, before (existing only) and after. */
+static ambit_status measure(srun *r)
+{
+    const ambit_instance *I = r->inst;
+    size_t n = r->n ? r->n : 1, m = r->m ? r->m : 1;
+    r->near_before = malloc(n * sizeof *r->near_before);
+    r->near_after = malloc(n * sizeof *r->near_after);
+    r->dist_before = malloc(n * sizeof *r->dist_before);
+    r->dist_after = malloc(n * sizeof *r->dist_after);
+    r->rank = calloc(m, sizeof *r->rank);
+    r->marginal = calloc(m, sizeof *r->marginal);
+    r->reach = calloc(m, sizeof *r->reach);
+    r->assigned = calloc(m, sizeof *r->assigned);
+    if (!r->near_before || !r->near_after || !r->dist_before || !r->dist_after || !r->rank ||
+        !r->marginal || !r->reach || !r->assigned)
+        return ctx_nomem(r->ctx);
+    for (size_t k = 0; k < ambit_solution_count(r->sol); k++) {
+        double g;
+        size_t j = ambit_solution_site(r->sol, k, &g);
+        r->rank[j] = k + 1;
+        r->marginal[j] = g;
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        r->near_before[i] = r->near_after[i] = -1;
+        r->dist_before[i] = r->dist_after[i] = INFINITY;
+        for (size_t q = I->d_start[i]; q < I->d_start[i + 1]; q++) {
+            size_t j = I->d_site[q];
+            if (I->d_dist[q] <= r->P.radius)
+                r->reach[j] += r->w[i];
+            if (r->near_after[i] < 0 && (r->fixed[j] || r->rank[j])) {
+                r->near_after[i] = (int32_t)j;
+                r->dist_after[i] = I->d_dist[q];
+            }
+            if (r->near_before[i] < 0 && r->fixed[j]) {
+                r->near_before[i] = (int32_t)j;
+                r->dist_before[i] = I->d_dist[q];
+            }
+        }
+        if (r->near_after[i] >= 0 && r->dist_after[i] <= r->P.radius)
+            r->assigned[r->near_after[i]] += r->w[i];
+    }
+    return AMBIT_OK;
+}
+
+/* ---------------------------------------------------------------- write */
+
+static ambit_status write_sites(srun *r, const char *path)
+{
+    ambit_ctx *ctx = r->ctx;
+    gj_writer w;
+    ambit_status st = gj_open(ctx, path, "sites", r->st.work, wkbUnknown, &w);
+    const char *sfields[] = {"site_id", "name", "status", "community_id"};
+    for (size_t i = 0; i < 4 && !st; i++)
+        st = gj_field(ctx, &w, sfields[i], OFTString);
+    if (!st)
+        st = gj_field(ctx, &w, "rank", OFTInteger);
+    const char *rfields[] = {"marginal", "pop_within_reach", "pop_assigned", "cost", "area_m2"};
+    for (size_t i = 0; i < 5 && !st; i++)
+        st = gj_field(ctx, &w, rfields[i], OFTReal);
+    /* existing sites, then the new ones in rank order */
+    size_t nsel = ambit_solution_count(r->sol);
+    for (size_t t = 0; t < r->n_fixed + nsel && !st; t++) {
+        size_t k = t < r->n_fixed ? t : ambit_solution_site(r->sol, t - r->n_fixed, NULL);
+        const site *s = site_at(r, k);
+        OGRFeatureH f = gj_feature(&w);
+        OGR_F_SetFieldString(f, 0, site_id(r, k));
+        OGR_F_SetFieldString(f, 1, s ? s->name : "");
+        OGR_F_SetFieldString(f, 2, r->fixed[k] ? "existing" : "new");
+        if (s && s->community >= 0 && !r->od_mode)
+            OGR_F_SetFieldString(f, 3, r->st.comms.c[s->community].id);
+        else
+            OGR_F_SetFieldNull(f, 3);
+        if (r->rank[k])
+            OGR_F_SetFieldInteger(f, 4, (int)r->rank[k]);
+        else
+            OGR_F_SetFieldNull(f, 4);
+        if (r->rank[k])
+            OGR_F_SetFieldDouble(f, 5, r->marginal[k]);
+        else
+            OGR_F_SetFieldNull(f, 5);
+        OGR_F_SetFieldDouble(f, 6, r->reach[k]);
+        OGR_F_SetFieldDouble(f, 7, r->assigned[k]);
+        OGR_F_SetFieldDouble(f, 8, r->cost[k]);
+        OGR_F_SetFieldDouble(f, 9, s ? s->area : 0);
+        st = gj_write(ctx, &w, f, s ? s->geom : NULL);
+    }
+    ambit_status cst = gj_close(ctx, &w);
+    return st ? st : cst;
+}
+
+static ambit_status write_communities(srun *r, const char *path)
+{
+    ambit_ctx *ctx = r->ctx;
+    size_t nc = r->od_mode ? 1 : r->st.comms.n;
+    double *pop = calloc(nc, sizeof *pop), *before = calloc(nc, sizeof *before);
+    double *after = calloc(nc, sizeof *after), *dsum_b = calloc(nc, sizeof *dsum_b);
+    double *dsum_a = calloc(nc, sizeof *dsum_a);
+    size_t *n_new = calloc(nc, sizeof *n_new), *n_old = calloc(nc, sizeof *n_old);
+    ambit_status st = AMBIT_OK;
+    if (!pop || !before || !after || !dsum_b || !dsum_a || !n_new || !n_old)
+        st = ctx_nomem(ctx);
+    for (size_t i = 0; !st && i < r->n; i++) {
+        int32_t c = r->od_mode ? 0 : r->st.demand.community[i];
+        if (c < 0)
+            continue;
+        pop[c] += r->w[i];
+        if (r->dist_before[i] <= r->P.radius)
+            before[c] += r->w[i];
+        if (r->dist_after[i] <= r->P.radius)
+            after[c] += r->w[i];
+        dsum_b[c] += r->w[i] * r->dist_before[i];
+        dsum_a[c] += r->w[i] * r->dist_after[i];
+    }
+    for (size_t k = 0; !st && k < r->m; k++) {
+        const site *s = site_at(r, k);
+        int32_t c = r->od_mode ? 0 : (s ? s->community : -1);
+        if (c < 0)
+            continue;
+        if (r->fixed[k])
+            n_old[c]++;
+        else if (r->rank[k])
+            n_new[c]++;
+    }
+    gj_writer w;
+    if (!st)
+        st = gj_open(ctx, path, "communities", r->st.work, wkbMultiPolygon, &w);
+    const char *sf[] = {"community_id", "name"};
+    const char *rf[] = {"population",  "covered_before",       "covered_after",      "share_before",
+                        "share_after", "mean_distance_before", "mean_distance_after"};
+    for (size_t i = 0; i < 2 && !st; i++)
+        st = gj_field(ctx, &w, sf[i], OFTString);
+    for (size_t i = 0; i < 7 && !st; i++)
+        st = gj_field(ctx, &w, rf[i], OFTReal);
+    if (!st)
+        st = gj_field(ctx, &w, "existing_sites", OFTInteger);
+    if (!st)
+        st = gj_field(ctx, &w, "new_sites", OFTInteger);
+    for (size_t c = 0; c < nc && !st; c++) {
+        OGRFeatureH f = gj_feature(&w);
+        OGR_F_SetFieldString(f, 0, r->od_mode ? "all" : r->st.comms.c[c].id);
+        OGR_F_SetFieldString(f, 1, r->od_mode ? "all demand" : r->st.comms.c[c].name);
+        double v[7] = {pop[c],
+                       before[c],
+                       after[c],
+                       pop[c] > 0 ? before[c] / pop[c] : NAN,
+                       pop[c] > 0 ? after[c] / pop[c] : NAN,
+                       pop[c] > 0 ? dsum_b[c] / pop[c] : NAN,
+                       pop[c] > 0 ? dsum_a[c] / pop[c] : NAN};
+        for (int k = 0; k < 7; k++) {
+            if (isfinite(v[k]))
+                OGR_F_SetFieldDouble(f, 2 + k, v[k]);
+            else
+                OGR_F_SetFieldNull(f, 2 + k); /* no one, or someone with no site in reach */
+        }
+        OGR_F_SetFieldInteger(f, 9, (int)n_old[c]);
+        OGR_F_SetFieldInteger(f, 10, (int)n_new[c]);
+        st = gj_write(ctx, &w, f, r->od_mode ? NULL : r->st.comms.c[c].geom);
+    }
+    if (w.ds) {
+        ambit_status cst = gj_close(ctx, &w);
+        if (!st)
+            st = cst;
+    }
+    free(pop);
+    free(before);
+    free(after);
+    free(dsum_b);
+    free(dsum_a);
+    free(n_new);
+    free(n_old);
+    return st;
+}
+
+static ambit_status write_summary(srun *r, const char *path)
+{
+    ambit_ctx *ctx = r->ctx;
+    const ambit_solve_params *P = &r->P;
+    const ambit_solution *sol = r->sol;
+    int pmedian = P->model == AMBIT_MODEL_PMEDIAN, target = P->model == AMBIT_MODEL_TARGET;
+    long double total = 0, before = 0, after = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        total += r->w[i];
+        before += r->dist_before[i] <= P->radius ? r->w[i] : 0;
+        after += r->dist_after[i] <= P->radius ? r->w[i] : 0;
+    }
+    double spent = 0;
+    for (size_t k = 0; k < ambit_solution_count(sol); k++)
+        spent += r->cost[ambit_solution_site(sol, k, NULL)];
+    json_t *doc = json_pack(
+        "{s:s, s:s, s:s, s:s, s:f, s:f, s:f, s:f, s:s, s:f, s:f, s:f, s:I, s:I, s:I, s:f,"
+        " s:b, s:I, s:i, s:f}",
+        "ambit_version", ambit_version(), "command", "site", "model", ambit_model_name(P->model),
+        "objective_kind",
+        pmedian  ? "weighted_distance"
+        : target ? "sites"
+                 : "covered_population",
+        "objective", ambit_solution_objective(sol), "bound", ambit_solution_bound(sol), "gap",
+        ambit_solution_gap(sol), "covered_population", (double)after, "distance_kind",
+        r->od_mode ? "od" : "euclidean", "covered_population_before", (double)before,
+        "total_population", (double)total, "cost_of_new_sites", spent, "sites_selected",
+        (json_int_t)ambit_solution_count(sol), "existing_sites", (json_int_t)r->n_fixed,
+        "candidates", (json_int_t)r->n_cand, "elapsed_s", now_s() - r->t0, "timed_out",
+        ambit_solution_timed_out(sol), "seed", (json_int_t)P->seed, "iterations", P->max_iterations,
+        "pairs", (double)ambit_cover_pair_count(r->cover));
+    if (!doc)
+        return ctx_fail(ctx, AMBIT_ERR_INTERNAL, "cannot build summary.json");
+    json_object_set_new(doc, "radius_m", isfinite(P->radius) ? json_real(P->radius) : json_null());
+    if (P->model == AMBIT_MODEL_MCLP || pmedian)
+        json_object_set_new(doc, "p", json_integer((json_int_t)P->p));
+    if (target)
+        json_object_set_new(doc, "target", json_real(P->target));
+    if (P->model == AMBIT_MODEL_BUDGET)
+        json_object_set_new(doc, "budget", json_real(P->budget));
+    if (pmedian && r->o->max_distance > 0)
+        json_object_set_new(doc, "max_distance_m", json_real(r->o->max_distance));
+    if (r->od_mode)
+        json_object_set_new(doc, "od",
+                            json_pack("{s:s, s:I, s:I, s:I}", "path", r->o->od, "rows",
+                                      (json_int_t)r->od.rows, "demand", (json_int_t)r->od.demand.n,
+                                      "sites", (json_int_t)r->od.sites.n));
+    if (r->st.work) {
+        json_object_set_new(doc, "inputs", study_inputs_json(&r->st));
+        json_object_set_new(doc, "crs", study_crs_json(&r->st));
+        json_object_set_new(doc, "counts", study_counts_json(&r->st));
+    }
+    if (r->o->write_mps)
+        json_object_set_new(doc, "mps", json_string(r->o->write_mps));
+    json_object_set_new(doc, "warnings", study_warnings_json(ctx));
+    json_object_set_new(doc, "versions", study_versions_json());
+    ambit_status st = json_write(ctx, path, doc);
+    json_decref(doc);
+    return st;
+}
+
+static ambit_status write_outputs(srun *r, outset *out)
+{
+    ambit_ctx *ctx = r->ctx;
+    const char *p;
+    ambit_status st;
+    if (!(p = outset_add(ctx, out, "sites.geojson")) || (st = write_sites(r, p)))
+        return p ? st : ctx->status;
+    if (!(p = outset_add(ctx, out, "communities.geojson")) || (st = write_communities(r, p)))
+        return p ? st : ctx->status;
+    if (!(p = outset_add(ctx, out, "summary.json")) || (st = write_summary(r, p)))
+        return p ? st : ctx->status;
+    return AMBIT_OK;
+}
+
+ambit_status ambit_site_run(ambit_ctx *ctx, const ambit_site_options *o)
+{
+    srun r;
+    memset(&r, 0, sizeof r);
+    r.ctx = ctx;
+    r.o = o;
+    r.t0 = now_s();
+    r.P = o->solve;
+    r.od_mode = o->od != NULL;
+    ctx->status = AMBIT_OK;
+    ctx->error[0] = '\0';
+    ctx_clear_warnings(ctx);
+    ctx_gdal_init();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    outset out;
+    ambit_status st = outset_begin(ctx, o->in.output, &out);
+    if (st) {
+        CPLPopErrorHandler();
+        return st;
+    }
+    st = r.od_mode ? read_od_mode(&r) : read_geometry_mode(&r);
+    if (!st && !r.st.work) {
+        /* an OD run without layers: no geometry, but GeoJSON still needs a CRS */
+        r.st.work = OSRNewSpatialReference(NULL);
+        OSRImportFromEPSG(r.st.work, 4326);
+        OSRSetAxisMappingStrategy(r.st.work, OAMS_TRADITIONAL_GIS_ORDER);
+    }
+    if (!st)
+        st = solve(&r, &out);
+    if (!st)
+        st = measure(&r);
+    if (!st)
+        st = write_outputs(&r, &out);
+    if (!st)
+        st = outset_commit(ctx, &out);
+    else
+        outset_abort(&out);
+    if (!st)
+        ctx_progress(ctx, 1.0, "done");
+    srun_free(&r);
+    CPLPopErrorHandler();
+    return st;
+}
