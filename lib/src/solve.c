@@ -64,6 +64,12 @@ size_t rng_below(uint64_t *state, size_t n)
     return n ? (size_t)(rng_next(state) % n) : 0;
 }
 
+int ils_rounds(const ambit_solve_params *p, size_t pairs)
+{
+    double cap = fmax(4.0, 1e8 / (double)(pairs ? pairs : 1));
+    return (double)p->max_iterations > cap ? (int)cap : p->max_iterations;
+}
+
 double gap_of(double objective, double bound)
 {
     double d = fabs(bound - objective), s = fmax(fabs(bound), fabs(objective));

@@ -25,6 +25,13 @@ int clock_expired(const solve_clock *c);
 uint64_t rng_next(uint64_t *state);
 size_t rng_below(uint64_t *state, size_t n);
 
+/*
+ * Rounds of the perturbation phase: --iterations, capped so that the phase reads
+ * about 10^8 pairs at most (each round runs at least one pass of local search over
+ * every pair). The cap depends on the instance only, so runs stay deterministic.
+ */
+int ils_rounds(const ambit_solve_params *p, size_t pairs);
+
 /* Relative gap of a maximisation (bound >= obj) or minimisation (bound <= obj). */
 double gap_of(double objective, double bound);
 

@@ -21,6 +21,7 @@ typedef struct cstate {
     const reach *r;
     uint32_t *cnt;  /* open sites covering each demand */
     uint32_t *sole; /* for cnt == 1: that site */
+    double *loss;   /* per open site: the coverage lost if it alone closed */
     unsigned char *open;
     double covered, spent;
     size_t n_open; /* new (non-fixed) open sites */
@@ -36,9 +37,14 @@ static void cs_open(cstate *c, size_t j)
     }
     for (size_t k = r->s_start[j]; k < r->s_start[j + 1]; k++) {
         uint32_t i = r->s_dem[k];
-        if (c->cnt[i]++ == 0) {
-            c->covered += c->I->w[i];
+        double w = c->I->w[i];
+        uint32_t before = c->cnt[i]++;
+        if (before == 0) {
+            c->covered += w;
             c->sole[i] = (uint32_t)j;
+            c->loss[j] += w;
+        } else if (before == 1) {
+            c->loss[c->sole[i]] -= w; /* no longer its sole cover */
         }
     }
 }
@@ -53,17 +59,20 @@ static void cs_close(cstate *c, size_t j)
     }
     for (size_t k = r->s_start[j]; k < r->s_start[j + 1]; k++) {
         uint32_t i = r->s_dem[k];
-        if (--c->cnt[i] == 0) {
+        uint32_t after = --c->cnt[i];
+        if (after == 0) {
             c->covered -= c->I->w[i];
-        } else if (c->cnt[i] == 1) {
+        } else if (after == 1) {
             for (size_t q = r->d_start[i]; q < r->d_start[i + 1]; q++) {
                 if (c->open[r->d_site[q]]) {
                     c->sole[i] = r->d_site[q];
+                    c->loss[c->sole[i]] += c->I->w[i];
                     break;
                 }
             }
         }
     }
+    c->loss[j] = 0;
 }
 
 static double cs_gain(const cstate *c, size_t j)
@@ -71,15 +80,6 @@ static double cs_gain(const cstate *c, size_t j)
     double g = 0;
     for (size_t k = c->r->s_start[j]; k < c->r->s_start[j + 1]; k++)
         if (c->cnt[c->r->s_dem[k]] == 0)
-            g += c->I->w[c->r->s_dem[k]];
-    return g;
-}
-
-static double cs_loss(const cstate *c, size_t j)
-{
-    double g = 0;
-    for (size_t k = c->r->s_start[j]; k < c->r->s_start[j + 1]; k++)
-        if (c->cnt[c->r->s_dem[k]] == 1)
             g += c->I->w[c->r->s_dem[k]];
     return g;
 }
@@ -92,7 +92,8 @@ static int cs_init(cstate *c, const ambit_instance *I, const reach *r)
     c->cnt = calloc(I->n ? I->n : 1, sizeof *c->cnt);
     c->sole = calloc(I->n ? I->n : 1, sizeof *c->sole);
     c->open = calloc(I->m ? I->m : 1, 1);
-    if (!c->cnt || !c->sole || !c->open)
+    c->loss = calloc(I->m ? I->m : 1, sizeof *c->loss);
+    if (!c->cnt || !c->sole || !c->open || !c->loss)
         return 0;
     for (size_t j = 0; j < I->m; j++)
         if (I->fixed[j])
@@ -105,6 +106,7 @@ static void cs_free(cstate *c)
     free(c->cnt);
     free(c->sole);
     free(c->open);
+    free(c->loss);
 }
 
 /* Opens exactly the sites of set (and the fixed ones). */
@@ -235,52 +237,36 @@ static int greedy(cstate *c, gmode mode, double limit)
 /* ------------------------------------------------------------ local search */
 
 typedef struct lsbuf {
-    double *extra, *loss;
+    double *extra;
     unsigned char *touched;
-    size_t *tlist, *open, *order;
+    size_t *tlist, *open;
 } lsbuf;
 
 static int ls_init(lsbuf *b, size_t m)
 {
     b->extra = calloc(m ? m : 1, sizeof *b->extra);
-    b->loss = calloc(m ? m : 1, sizeof *b->loss);
     b->touched = calloc(m ? m : 1, 1);
     b->tlist = malloc((m ? m : 1) * sizeof *b->tlist);
     b->open = malloc((m ? m : 1) * sizeof *b->open);
-    b->order = malloc((m ? m : 1) * sizeof *b->order);
-    return b->extra && b->loss && b->touched && b->tlist && b->open && b->order;
+    return b->extra && b->touched && b->tlist && b->open;
 }
 
 static void ls_free(lsbuf *b)
 {
     free(b->extra);
-    free(b->loss);
     free(b->touched);
     free(b->tlist);
     free(b->open);
-    free(b->order);
 }
 
-static const double *loss_for_sort;
-
-static int by_loss(const void *pa, const void *pb)
+/* The open new site whose closing loses least (ties: lower index). */
+static size_t least_loss(const cstate *c, const size_t *open, size_t n)
 {
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    if (loss_for_sort[a] != loss_for_sort[b])
-        return loss_for_sort[a] < loss_for_sort[b] ? -1 : 1;
-    return (a > b) - (a < b);
-}
-
-/* Open new sites sorted by loss (the coverage lost if each closed alone). */
-static size_t refresh_losses(cstate *c, lsbuf *b)
-{
-    size_t n = cs_list(c, b->open);
-    for (size_t k = 0; k < n; k++)
-        b->loss[b->open[k]] = cs_loss(c, b->open[k]);
-    memcpy(b->order, b->open, n * sizeof *b->order);
-    loss_for_sort = b->loss;
-    qsort(b->order, n, sizeof *b->order, by_loss);
-    return n;
+    size_t best = open[0];
+    for (size_t t = 1; t < n; t++)
+        if (c->loss[open[t]] < c->loss[best])
+            best = open[t];
+    return best;
 }
 
 /*
@@ -293,7 +279,7 @@ static void local_search(cstate *c, lsbuf *b, double budget, size_t offset, cons
     const ambit_instance *I = c->I;
     const reach *r = c->r;
     double eps = 1e-12 * fmax(1.0, I->total_w);
-    size_t n_open = refresh_losses(c, b);
+    size_t n_open = cs_list(c, b->open);
     int improved = 1;
     while (improved && !clock_expired(clk)) {
         improved = 0;
@@ -320,43 +306,34 @@ static void local_search(cstate *c, lsbuf *b, double budget, size_t offset, cons
                 }
             }
             double best = eps;
-            size_t best_j = (size_t)-1;
+            size_t best_t = (size_t)-1;
             int add = 0;
             if (budget >= 0 && c->spent + I->cost[k] <= budget && g > best) {
                 best = g;
                 add = 1;
             }
-            for (size_t t = 0; t < nt; t++) {
-                size_t j = b->tlist[t];
+            /* the swap k in, j out gains g - loss(j) + extra(k, j) */
+            for (size_t t = 0; t < n_open; t++) {
+                size_t j = b->open[t];
                 if (budget >= 0 && c->spent - I->cost[j] + I->cost[k] > budget)
                     continue;
-                double pr = g - b->loss[j] + b->extra[j];
+                double pr = g - c->loss[j] + (b->touched[j] ? b->extra[j] : 0);
                 if (pr > best) {
                     best = pr;
-                    best_j = j;
+                    best_t = t;
                     add = 0;
                 }
-            }
-            for (size_t t = 0; t < n_open; t++) {
-                size_t j = b->order[t];
-                if (b->touched[j])
-                    continue;
-                if (budget >= 0 && c->spent - I->cost[j] + I->cost[k] > budget)
-                    continue;
-                if (g - b->loss[j] > best) {
-                    best = g - b->loss[j];
-                    best_j = j;
-                    add = 0;
-                }
-                break;
             }
             for (size_t t = 0; t < nt; t++)
                 b->touched[b->tlist[t]] = 0;
-            if (add || best_j != (size_t)-1) {
-                if (!add)
-                    cs_close(c, best_j);
+            if (add) {
                 cs_open(c, k);
-                n_open = refresh_losses(c, b);
+                b->open[n_open++] = k;
+                improved = 1;
+            } else if (best_t != (size_t)-1) {
+                cs_close(c, b->open[best_t]);
+                cs_open(c, k);
+                b->open[best_t] = k;
                 improved = 1;
             }
         }
@@ -368,9 +345,10 @@ static void local_search(cstate *c, lsbuf *b, double budget, size_t offset, cons
 /*
  * Upper bound on the coverage reachable with `p` new sites (budget < 0) or with new
  * sites of total cost <= budget. Returns the bound including what the fixed sites cover.
+ * hint (may be NULL) receives the sites the best relaxation opens whole.
  */
 static double lagrangian_ub(const cstate *fixed_only, double p, double budget, double primal,
-                            const solve_clock *clk, int *ok)
+                            const solve_clock *clk, size_t *hint, size_t *n_hint, int *ok)
 {
     const ambit_instance *I = fixed_only->I;
     const reach *r = fixed_only->r;
@@ -459,6 +437,13 @@ static double lagrangian_ub(const cstate *fixed_only, double p, double budget, d
         if (L < best - 1e-12 * fmax(1, live_w)) {
             best = L;
             stall = 0;
+            /* the sites the relaxation opens whole: a start for the local search */
+            if (hint) {
+                *n_hint = 0;
+                for (size_t t = 0; t < nc; t++)
+                    if (xs[t] == 1)
+                        hint[(*n_hint)++] = cand[t];
+            }
         } else if (++stall >= 20) {
             theta /= 2;
             stall = 0;
@@ -530,7 +515,7 @@ static int ils(cstate *c, lsbuf *b, double budget, const ambit_solve_params *P, 
     size_t nb = cs_list(c, best);
     double best_cov = c->covered, eps = 1e-12 * fmax(1.0, I->total_w);
     uint64_t seed = P->seed;
-    for (int round = 0; round < P->max_iterations; round++) {
+    for (int round = 0; round < ils_rounds(P, c->r->s_start[I->m]); round++) {
         if (clock_expired(clk) || bound - best_cov <= eps)
             break;
         size_t t = 1 + rng_below(&seed, nb < 4 ? 2 : nb / 2);
@@ -546,6 +531,36 @@ static int ils(cstate *c, lsbuf *b, double budget, const ambit_solve_params *P, 
     cs_set(c, best, nb);
     free(best);
     return 1;
+}
+
+/*
+ * Local search from the sites the Lagrangian relaxation opens (completed greedily up
+ * to p, or within the budget); keeps it if it beats the current solution.
+ */
+static int lagrangian_start(cstate *c, lsbuf *b, const size_t *hint, size_t n_hint, double budget,
+                            double p, const solve_clock *clk)
+{
+    size_t *keep = malloc((c->I->m ? c->I->m : 1) * sizeof *keep);
+    if (!keep)
+        return 0;
+    size_t nk = cs_list(c, keep);
+    double before = c->covered;
+    size_t use = 0;
+    cs_set(c, NULL, 0);
+    for (size_t t = 0; t < n_hint; t++) {
+        if (budget >= 0 && c->spent + c->I->cost[hint[t]] > budget)
+            continue;
+        if (budget < 0 && (double)use >= p)
+            break;
+        cs_open(c, hint[t]);
+        use++;
+    }
+    int ok = budget < 0 ? greedy(c, G_COUNT, p) : greedy(c, G_BUDGET, budget);
+    local_search(c, b, budget, 0, clk);
+    if (c->covered <= before)
+        cs_set(c, keep, nk);
+    free(keep);
+    return ok;
 }
 
 /* ------------------------------------------------------------ the models */
@@ -586,6 +601,7 @@ ambit_status solve_cover(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
         return st;
     cstate c, base;
     lsbuf b;
+    size_t *hint = NULL;
     memset(&c, 0, sizeof c);
     memset(&base, 0, sizeof base);
     memset(&b, 0, sizeof b);
@@ -598,10 +614,17 @@ ambit_status solve_cover(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
     }
     sol->covered_before = base.covered;
     int lok = 1;
+    size_t n_hint = 0;
+    hint = malloc((I->m ? I->m : 1) * sizeof *hint);
+    if (!hint) {
+        st = ctx_nomem(ctx);
+        goto done;
+    }
     if (P->model == AMBIT_MODEL_MCLP) {
         greedy(&c, G_COUNT, (double)P->p);
         local_search(&c, &b, -1, 0, &clk);
-        sol->bound = lagrangian_ub(&base, (double)P->p, -1, c.covered, &clk, &lok);
+        sol->bound = lagrangian_ub(&base, (double)P->p, -1, c.covered, &clk, hint, &n_hint, &lok);
+        lok = lok && lagrangian_start(&c, &b, hint, n_hint, -1, (double)P->p, &clk);
         ils(&c, &b, -1, P, sol->bound, &clk);
         sol->objective = c.covered;
     } else if (P->model == AMBIT_MODEL_BUDGET) {
@@ -631,7 +654,8 @@ ambit_status solve_cover(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
         if (base.covered + best_single > c.covered)
             cs_set(&c, &bj, 1);
         local_search(&c, &b, P->budget, 0, &clk);
-        sol->bound = lagrangian_ub(&base, 0, P->budget, c.covered, &clk, &lok);
+        sol->bound = lagrangian_ub(&base, 0, P->budget, c.covered, &clk, hint, &n_hint, &lok);
+        lok = lok && lagrangian_start(&c, &b, hint, n_hint, P->budget, 0, &clk);
         ils(&c, &b, P->budget, P, sol->bound, &clk);
         sol->objective = c.covered;
     } else { /* target */
@@ -657,9 +681,7 @@ ambit_status solve_cover(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
         }
         while (c.n_open > 0 && !clock_expired(&clk)) {
             size_t nk = cs_list(&c, keep);
-            size_t n_open = refresh_losses(&c, &b);
-            cs_close(&c, b.order[0]);
-            (void)n_open;
+            cs_close(&c, least_loss(&c, keep, nk));
             local_search(&c, &b, -1, 0, &clk);
             if (c.covered < want) {
                 ambit_solve_params q = *P;
@@ -679,7 +701,7 @@ ambit_status solve_cover(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
             hi = 0;
         while (hi - lo > 1 && lok) {
             size_t mid = lo + (hi - lo) / 2;
-            if (lagrangian_ub(&base, (double)mid, -1, want, &clk, &lok) >= want)
+            if (lagrangian_ub(&base, (double)mid, -1, want, &clk, NULL, NULL, &lok) >= want)
                 hi = mid;
             else
                 lo = mid;
@@ -697,6 +719,7 @@ ambit_status solve_cover(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
     sol->timed_out = clock_expired(&clk);
     rank_sites(&c, sol);
 done:
+    free(hint);
     cs_free(&c);
     cs_free(&base);
     ls_free(&b);

@@ -358,7 +358,7 @@ ambit_status solve_pmedian(ambit_ctx *ctx, const ambit_instance *I, const ambit_
     size_t nb = ps_list(&s, best);
     double best_cost = s.cost;
     uint64_t seed = P->seed;
-    for (int round = 0; round < P->max_iterations; round++) {
+    for (int round = 0; round < ils_rounds(P, c->n_pairs); round++) {
         if (clock_expired(&clk) || best_cost - sol->bound <= 1e-9 * fmax(1, best_cost))
             break;
         size_t t = 1 + rng_below(&seed, nb < 4 ? 2 : nb / 2);
