@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void geos_error_handler(const char *message, void *user)
 {
@@ -179,4 +180,11 @@ static void gdal_register(void)
 void ctx_gdal_init(void)
 {
     pthread_once(&gdal_once, gdal_register);
+}
+
+double ctx_now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }

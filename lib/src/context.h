@@ -48,6 +48,9 @@ void ctx_clear_warnings(ambit_ctx *ctx);
 /* The last message GEOS sent to this context ("" if none). */
 const char *ctx_geos_error(const ambit_ctx *ctx);
 
+/* Seconds on a monotonic clock (for elapsed times). */
+double ctx_now_s(void);
+
 /* Registers GDAL drivers once per process. */
 void ctx_gdal_init(void);
 

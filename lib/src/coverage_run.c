@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 typedef struct run {
     ambit_ctx *ctx;
@@ -32,13 +31,6 @@ typedef struct run {
     unsigned char *any_covered; /* per demand */
     double any_covered_pop;
 } run;
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static void run_free(run *r)
 {
@@ -309,8 +301,8 @@ static ambit_status write_summary(run *r, const char *path)
         "crs", study_crs_json(s), "distance_kind", "euclidean", "parameters", params, "counts",
         study_counts_json(s), "total_population", s->demand.total, "covered_population",
         r->any_covered_pop, "tiers", tiers, "communities", (json_int_t)s->comms.n, "facilities",
-        (json_int_t)s->sites.n, "warnings", study_warnings_json(ctx), "elapsed_s", now_s() - r->t0,
-        "versions", study_versions_json());
+        (json_int_t)s->sites.n, "warnings", study_warnings_json(ctx), "elapsed_s",
+        ctx_now_s() - r->t0, "versions", study_versions_json());
     if (!doc)
         return ctx_fail(ctx, AMBIT_ERR_INTERNAL, "cannot build summary.json");
     if (!o->in.communities)
@@ -321,21 +313,21 @@ static ambit_status write_summary(run *r, const char *path)
     return st;
 }
 
-static ambit_status write_outputs(run *r, outset *out)
+static ambit_status w_communities(void *r, const char *path)
 {
-    ambit_ctx *ctx = r->ctx;
-    const char *p;
-    ambit_status st;
-    ctx_progress(ctx, 0.92, "writing outputs");
-    if (!(p = outset_add(ctx, out, "communities.geojson")) || (st = write_communities(r, p)))
-        return p ? st : ctx->status;
-    if (!(p = outset_add(ctx, out, "facilities.geojson")) || (st = write_facilities(r, p)))
-        return p ? st : ctx->status;
-    if (!(p = outset_add(ctx, out, "uncovered.geojson")) || (st = write_uncovered(r, p)))
-        return p ? st : ctx->status;
-    if (!(p = outset_add(ctx, out, "summary.json")) || (st = write_summary(r, p)))
-        return p ? st : ctx->status;
-    return AMBIT_OK;
+    return write_communities(r, path);
+}
+static ambit_status w_facilities(void *r, const char *path)
+{
+    return write_facilities(r, path);
+}
+static ambit_status w_uncovered(void *r, const char *path)
+{
+    return write_uncovered(r, path);
+}
+static ambit_status w_summary(void *r, const char *path)
+{
+    return write_summary(r, path);
 }
 
 ambit_status ambit_coverage_run(ambit_ctx *ctx, const ambit_coverage_options *o)
@@ -344,30 +336,25 @@ ambit_status ambit_coverage_run(ambit_ctx *ctx, const ambit_coverage_options *o)
     memset(&r, 0, sizeof r);
     r.ctx = ctx;
     r.o = o;
-    r.t0 = now_s();
-    ctx->status = AMBIT_OK;
-    ctx->error[0] = '\0';
-    ctx_clear_warnings(ctx);
-    ctx_gdal_init();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
+    r.t0 = ctx_now_s();
     outset out;
-    ambit_status st = outset_begin(ctx, o->in.output, &out);
-    if (st) {
-        CPLPopErrorHandler();
+    ambit_status st = run_begin(ctx, o->in.output, &out);
+    if (st)
         return st;
-    }
     st = read_inputs(&r);
     if (!st)
         st = measure(&r);
     if (!st)
-        st = write_outputs(&r, &out);
+        ctx_progress(ctx, 0.92, "writing outputs");
     if (!st)
-        st = outset_commit(ctx, &out);
-    else
-        outset_abort(&out);
+        st = outset_write(ctx, &out, "communities.geojson", w_communities, &r);
     if (!st)
-        ctx_progress(ctx, 1.0, "done");
+        st = outset_write(ctx, &out, "facilities.geojson", w_facilities, &r);
+    if (!st)
+        st = outset_write(ctx, &out, "uncovered.geojson", w_uncovered, &r);
+    if (!st)
+        st = outset_write(ctx, &out, "summary.json", w_summary, &r);
+    st = run_end(ctx, st, &out);
     run_free(&r);
-    CPLPopErrorHandler();
     return st;
 }

@@ -2,6 +2,8 @@
 
 #include "strutil.h"
 
+#include <cpl_error.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,4 +136,36 @@ void outset_abort(outset *o)
             break;
     }
     outset_free(o);
+}
+
+ambit_status outset_write(ambit_ctx *ctx, outset *o, const char *name,
+                          ambit_status (*fn)(void *run, const char *path), void *run)
+{
+    const char *path = outset_add(ctx, o, name);
+    return path ? fn(run, path) : ctx->status;
+}
+
+ambit_status run_begin(ambit_ctx *ctx, const char *output, outset *out)
+{
+    ctx->status = AMBIT_OK;
+    ctx->error[0] = '\0';
+    ctx_clear_warnings(ctx);
+    ctx_gdal_init();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    ambit_status st = outset_begin(ctx, output, out);
+    if (st)
+        CPLPopErrorHandler();
+    return st;
+}
+
+ambit_status run_end(ambit_ctx *ctx, ambit_status st, outset *out)
+{
+    if (!st)
+        st = outset_commit(ctx, out);
+    else
+        outset_abort(out);
+    if (!st)
+        ctx_progress(ctx, 1.0, "done");
+    CPLPopErrorHandler();
+    return st;
 }

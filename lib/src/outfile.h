@@ -34,4 +34,18 @@ ambit_status outset_commit(ambit_ctx *ctx, outset *o);
 /* Removes every temporary file (and the folder if this run created it) and frees o. */
 void outset_abort(outset *o);
 
+/* Writes dir/name through fn(run, temporary path); the file joins the set. */
+ambit_status outset_write(ambit_ctx *ctx, outset *o, const char *name,
+                          ambit_status (*fn)(void *run, const char *path), void *run);
+
+/*
+ * Starts a command's run: clears the context's error and warnings, keeps GDAL's own
+ * messages off the terminal (they reach us through CPLGetLastErrorMsg), and opens
+ * the output folder.
+ */
+ambit_status run_begin(ambit_ctx *ctx, const char *output, outset *out);
+
+/* Ends it: renames the outputs into place when st is AMBIT_OK, else removes them. */
+ambit_status run_end(ambit_ctx *ctx, ambit_status st, outset *out);
+
 #endif

@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define MAX_ALL_PAIRS 200000000.0
 
@@ -44,13 +43,6 @@ typedef struct srun {
     size_t *rank; /* per site, 0: not new */
     double *marginal, *reach, *assigned;
 } srun;
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static const site *site_at(const srun *r, size_t k)
 {
@@ -456,7 +448,7 @@ static ambit_status write_summary(srun *r, const char *path)
         r->od_mode ? "od" : "euclidean", "covered_population_before", (double)before,
         "total_population", (double)total, "cost_of_new_sites", spent, "sites_selected",
         (json_int_t)ambit_solution_count(sol), "existing_sites", (json_int_t)r->n_fixed,
-        "candidates", (json_int_t)r->n_cand, "elapsed_s", now_s() - r->t0, "timed_out",
+        "candidates", (json_int_t)r->n_cand, "elapsed_s", ctx_now_s() - r->t0, "timed_out",
         ambit_solution_timed_out(sol), "seed", (json_int_t)P->seed, "iterations", P->max_iterations,
         "pairs", (double)ambit_cover_pair_count(r->cover));
     if (!doc)
@@ -489,18 +481,17 @@ static ambit_status write_summary(srun *r, const char *path)
     return st;
 }
 
-static ambit_status write_outputs(srun *r, outset *out)
+static ambit_status w_sites(void *r, const char *path)
 {
-    ambit_ctx *ctx = r->ctx;
-    const char *p;
-    ambit_status st;
-    if (!(p = outset_add(ctx, out, "sites.geojson")) || (st = write_sites(r, p)))
-        return p ? st : ctx->status;
-    if (!(p = outset_add(ctx, out, "communities.geojson")) || (st = write_communities(r, p)))
-        return p ? st : ctx->status;
-    if (!(p = outset_add(ctx, out, "summary.json")) || (st = write_summary(r, p)))
-        return p ? st : ctx->status;
-    return AMBIT_OK;
+    return write_sites(r, path);
+}
+static ambit_status w_communities(void *r, const char *path)
+{
+    return write_communities(r, path);
+}
+static ambit_status w_summary(void *r, const char *path)
+{
+    return write_summary(r, path);
 }
 
 ambit_status ambit_site_run(ambit_ctx *ctx, const ambit_site_options *o)
@@ -509,20 +500,13 @@ ambit_status ambit_site_run(ambit_ctx *ctx, const ambit_site_options *o)
     memset(&r, 0, sizeof r);
     r.ctx = ctx;
     r.o = o;
-    r.t0 = now_s();
+    r.t0 = ctx_now_s();
     r.P = o->solve;
     r.od_mode = o->od != NULL;
-    ctx->status = AMBIT_OK;
-    ctx->error[0] = '\0';
-    ctx_clear_warnings(ctx);
-    ctx_gdal_init();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
     outset out;
-    ambit_status st = outset_begin(ctx, o->in.output, &out);
-    if (st) {
-        CPLPopErrorHandler();
+    ambit_status st = run_begin(ctx, o->in.output, &out);
+    if (st)
         return st;
-    }
     st = r.od_mode ? read_od_mode(&r) : read_geometry_mode(&r);
     if (!st && !r.st.work) {
         /* an OD run without layers: no geometry, but GeoJSON still needs a CRS */
@@ -535,14 +519,12 @@ ambit_status ambit_site_run(ambit_ctx *ctx, const ambit_site_options *o)
     if (!st)
         st = measure(&r);
     if (!st)
-        st = write_outputs(&r, &out);
+        st = outset_write(ctx, &out, "sites.geojson", w_sites, &r);
     if (!st)
-        st = outset_commit(ctx, &out);
-    else
-        outset_abort(&out);
+        st = outset_write(ctx, &out, "communities.geojson", w_communities, &r);
     if (!st)
-        ctx_progress(ctx, 1.0, "done");
+        st = outset_write(ctx, &out, "summary.json", w_summary, &r);
+    st = run_end(ctx, st, &out);
     srun_free(&r);
-    CPLPopErrorHandler();
     return st;
 }

@@ -3,7 +3,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 const char *ambit_model_name(ambit_model model)
 {
@@ -33,22 +32,15 @@ ambit_solve_params ambit_solve_params_default(void)
     return p;
 }
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 void clock_start(solve_clock *c, double limit_s)
 {
-    c->start = now_s();
+    c->start = ctx_now_s();
     c->limit = limit_s > 0 ? limit_s : 0;
 }
 
 int clock_expired(const solve_clock *c)
 {
-    return c->limit > 0 && now_s() - c->start > c->limit;
+    return c->limit > 0 && ctx_now_s() - c->start > c->limit;
 }
 
 uint64_t rng_next(uint64_t *state)

@@ -360,7 +360,7 @@ static double lagrangian_ub(const cstate *fixed_only, double p, double budget, d
     size_t *cand = malloc((m ? m : 1) * sizeof *cand), *pick = malloc((m ? m : 1) * sizeof *pick);
     double *key = malloc((m ? m : 1) * sizeof *key);
     unsigned char *live = calloc(n ? n : 1, 1);
-    double best = INFINITY;
+    double best = INFINITY, live_w = 0;
     if (!lam || !v || !xs || !g || !cand || !pick || !key || !live)
         goto done;
     *ok = 1;
@@ -369,7 +369,6 @@ static double lagrangian_ub(const cstate *fixed_only, double p, double budget, d
         if (!I->fixed[j])
             cand[nc++] = j;
     /* demand that a candidate could newly cover */
-    double live_w = 0;
     for (size_t i = 0; i < n; i++) {
         if (fixed_only->cnt[i] > 0)
             continue;
@@ -476,7 +475,8 @@ done:
     free(pick);
     free(key);
     free(live);
-    return base + (isfinite(best) ? best : I->total_w - base);
+    /* nothing can cover more than the demand the candidates reach */
+    return base + (isfinite(best) ? fmin(best, live_w) : live_w);
 }
 
 /* ------------------------------------------------------ perturbation (ILS) */

@@ -7,6 +7,7 @@
  * Usage: bench_coverage N_DEMAND N_SITES RADIUS [REPEATS]
  */
 #include "ambit.h"
+#include "city.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -14,36 +15,6 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
-
-static uint64_t rng = 12345;
-
-static double uniform(void)
-{
-    uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    z ^= z >> 31;
-    return ((double)(z >> 11) + 0.5) / 9007199254740992.0;
-}
-
-/* 60 % of people in 12 Gaussian centres (sigma 1.5 km), 40 % spread evenly. */
-static void city_point(double *x, double *y)
-{
-    static const double cx[12] = {10, 6, 14, 8, 12, 4, 16, 10, 10, 5, 15, 10};
-    static const double cy[12] = {10, 8, 12, 14, 6, 4, 16, 3, 17, 15, 5, 10};
-    const double side = 20000.0;
-    do {
-        if (uniform() < 0.6) {
-            int k = (int)(uniform() * 12);
-            double r = 1500.0 * sqrt(-2 * log(uniform())), a = 6.283185307179586 * uniform();
-            *x = cx[k] * 1000 + r * cos(a);
-            *y = cy[k] * 1000 + r * sin(a);
-        } else {
-            *x = side * uniform();
-            *y = side * uniform();
-        }
-    } while (*x < 0 || *y < 0 || *x > side || *y > side);
-}
 
 static double now(void)
 {

@@ -7,6 +7,7 @@
  * Usage: bench_mclp N_DEMAND N_CANDIDATES P RADIUS [TIME_LIMIT] [MPS_PATH]
  */
 #include "ambit.h"
+#include "city.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -14,34 +15,6 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <time.h>
-
-static uint64_t rng = 4242;
-
-static double uniform(void)
-{
-    uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    z ^= z >> 31;
-    return ((double)(z >> 11) + 0.5) / 9007199254740992.0;
-}
-
-static void city_point(double *x, double *y)
-{
-    static const double cx[12] = {10, 6, 14, 8, 12, 4, 16, 10, 10, 5, 15, 10};
-    static const double cy[12] = {10, 8, 12, 14, 6, 4, 16, 3, 17, 15, 5, 10};
-    do {
-        if (uniform() < 0.6) {
-            int k = (int)(uniform() * 12);
-            double r = 1500.0 * sqrt(-2 * log(uniform())), a = 6.283185307179586 * uniform();
-            *x = cx[k] * 1000 + r * cos(a);
-            *y = cy[k] * 1000 + r * sin(a);
-        } else {
-            *x = 20000.0 * uniform();
-            *y = 20000.0 * uniform();
-        }
-    } while (*x < 0 || *y < 0 || *x > 20000 || *y > 20000);
-}
 
 static double now(void)
 {
@@ -56,13 +29,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s N_DEMAND N_CANDIDATES P RADIUS [TIME_LIMIT] [MPS]\n", argv[0]);
         return 2;
     }
+    city_seed = 4242;
     size_t n = (size_t)atol(argv[1]), m = (size_t)atol(argv[2]), p = (size_t)atol(argv[3]);
     double radius = atof(argv[4]);
     double *dx = malloc(n * sizeof *dx), *dy = malloc(n * sizeof *dy), *w = malloc(n * sizeof *w);
     double *sx = malloc(m * sizeof *sx), *sy = malloc(m * sizeof *sy);
     for (size_t i = 0; i < n; i++) {
         city_point(&dx[i], &dy[i]);
-        w[i] = 1 + floor(200 * uniform()); /* people per point */
+        w[i] = 1 + floor(200 * city_uniform()); /* people per point */
     }
     for (size_t j = 0; j < m; j++)
         city_point(&sx[j], &sy[j]);

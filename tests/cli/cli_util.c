@@ -134,3 +134,26 @@ double cli_geojson_sum(const char *path, const char *field, const char *filter_f
         *count = n;
     return sum;
 }
+
+void cli_expect_failures(const char *command, const cli_bad *cases, size_t n)
+{
+    static char err[16384];
+    for (size_t i = 0; i < n; i++) {
+        char *out = cli_tempdir();
+        char outdir[600];
+        snprintf(outdir, sizeof outdir, "%s/result", out);
+        const char *args[40] = {command};
+        size_t k = 1;
+        for (size_t a = 0; a < 28 && cases[i].args[a]; a++)
+            args[k++] = strcmp(cases[i].args[a], CLI_OUT) == 0 ? outdir : cases[i].args[a];
+        args[k] = NULL;
+        int rc = cli_run(args, err, sizeof err);
+        if (rc != cases[i].exit_code || !strstr(err, cases[i].message))
+            fail_msg("%s: exit %d (want %d), stderr: %s (want '%s')", cases[i].name, rc,
+                     cases[i].exit_code, err, cases[i].message);
+        int entries = cli_dir_entries(outdir);
+        if (entries > 0)
+            fail_msg("%s: %d file(s) left in %s", cases[i].name, entries, outdir);
+        free(out);
+    }
+}

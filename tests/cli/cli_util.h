@@ -32,4 +32,20 @@ double cli_num(json_t *obj, const char *key);
 double cli_geojson_sum(const char *path, const char *field, const char *filter_field,
                        const char *filter_value, const double bbox[4], size_t *count);
 
+/* A run that must fail: its arguments ("@OUT@" stands for a fresh output folder). */
+typedef struct cli_bad {
+    const char *name;
+    const char *args[28];
+    int exit_code;
+    const char *message; /* a part of what stderr must say */
+} cli_bad;
+
+#define CLI_OUT "@OUT@"
+
+/*
+ * Runs `ambit COMMAND ARGS...` for each case: the exit code and the message must
+ * match, and the output folder must be left without files.
+ */
+void cli_expect_failures(const char *command, const cli_bad *cases, size_t n);
+
 #endif

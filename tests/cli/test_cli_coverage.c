@@ -302,13 +302,6 @@ static void make_raster_without_georef(const char *path)
     GDALClose(ds);
 }
 
-typedef struct bad {
-    const char *name;
-    const char *args[24];
-    int exit_code;
-    const char *message;
-} bad;
-
 static void test_bad_inputs(void **state)
 {
     (void)state;
@@ -345,8 +338,8 @@ static void test_bad_inputs(void **state)
     const char *fac = GEO "helsinki/facilities_osm.gpkg:sports";
     const char *ny8 = GEO "ny8/ny8_tracts.gpkg:tracts";
     const char *ly = GEO "luoyang/districts_pop2020_raw.geojson";
-#define OUT "@OUT@"
-    const bad cases[] = {
+#define OUT CLI_OUT
+    const cli_bad cases[] = {
         {"missing file",
          {"--population", "/nonexistent/pop.tif", "--facilities", fac, "--radius", "500", "-o",
           OUT},
@@ -423,25 +416,7 @@ static void test_bad_inputs(void **state)
          2,
          "--population-field"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char *out = cli_tempdir();
-        char outdir[600];
-        snprintf(outdir, sizeof outdir, "%s/result", out);
-        const char *args[32] = {"coverage"};
-        size_t n = 1;
-        for (size_t k = 0; cases[i].args[k]; k++)
-            args[n++] = strcmp(cases[i].args[k], OUT) == 0 ? outdir : cases[i].args[k];
-        args[n] = NULL;
-        int rc = cli_run(args, err, sizeof err);
-        if (rc != cases[i].exit_code || !strstr(err, cases[i].message))
-            fail_msg("%s: exit %d (want %d), stderr: %s (want '%s')", cases[i].name, rc,
-                     cases[i].exit_code, err, cases[i].message);
-        /* nothing written: the output folder is gone or empty */
-        int entries = cli_dir_entries(outdir);
-        if (entries > 0)
-            fail_msg("%s: %d file(s) left in %s", cases[i].name, entries, outdir);
-        free(out);
-    }
+    cli_expect_failures("coverage", cases, sizeof cases / sizeof *cases);
     free(fx);
 }
 

@@ -246,13 +246,6 @@ static void test_helsinki_candidate_grid(void **state)
     free(out);
 }
 
-typedef struct bad {
-    const char *name;
-    const char *args[28];
-    int exit_code;
-    const char *message;
-} bad;
-
 static void test_bad_inputs(void **state)
 {
     (void)state;
@@ -293,11 +286,11 @@ static void test_bad_inputs(void **state)
     fclose(f);
     const char *grid = GEO "helsinki/population_central_250m.tif";
     const char *stores = GEO "spopt-sf/stores.gpkg";
-#define OUT "@OUT@"
+#define OUT CLI_OUT
 #define SF                                                                                         \
     "--od", SF_OD, "--od-demand", "DestinationName", "--od-site", "name", "--od-cost", "distance", \
         "--od-weight", "demand"
-    const bad cases[] = {
+    const cli_bad cases[] = {
         {"p zero",
          {SF, "--model", "mclp", "--p", "0", "--radius", "5000", "-o", OUT},
          1,
@@ -354,24 +347,7 @@ static void test_bad_inputs(void **state)
          2,
          "--candidates or --candidate-grid"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char *out = cli_tempdir();
-        char outdir[600];
-        snprintf(outdir, sizeof outdir, "%s/result", out);
-        const char *args[40] = {"site", "--quiet"};
-        size_t n = 2;
-        for (size_t k = 0; k < 28 && cases[i].args[k]; k++)
-            args[n++] = strcmp(cases[i].args[k], OUT) == 0 ? outdir : cases[i].args[k];
-        args[n] = NULL;
-        int rc = cli_run(args, err, sizeof err);
-        if (rc != cases[i].exit_code || !strstr(err, cases[i].message))
-            fail_msg("%s: exit %d (want %d), stderr: %s (want '%s')", cases[i].name, rc,
-                     cases[i].exit_code, err, cases[i].message);
-        int entries = cli_dir_entries(outdir);
-        if (entries > 0)
-            fail_msg("%s: %d file(s) left in %s", cases[i].name, entries, outdir);
-        free(out);
-    }
+    cli_expect_failures("site", cases, sizeof cases / sizeof *cases);
     free(fx);
 }
 
