@@ -195,6 +195,16 @@ AMBIT_API ambit_status ambit_instance_new(ambit_ctx *ctx, const ambit_cover *cov
 /** Frees an instance; NULL is harmless. */
 AMBIT_API void ambit_instance_free(ambit_instance *inst);
 
+/**
+ * Sets site capacities: the population each site can serve (INFINITY: no limit;
+ * NULL removes them); copied. The coverage models then count the population
+ * assigned to open sites (each person to one site within reach, each site up to
+ * its capacity: a maximum flow) instead of the population within reach.
+ * @return AMBIT_ERR_INPUT for a negative or NaN capacity (message names the site).
+ */
+AMBIT_API ambit_status ambit_instance_set_capacity(ambit_ctx *ctx, ambit_instance *inst,
+                                                   const double *capacity);
+
 /** Parameters of a solve. Start from ambit_solve_params_default(). */
 typedef struct ambit_solve_params {
     ambit_model model;
@@ -257,6 +267,12 @@ AMBIT_API size_t ambit_solution_count(const ambit_solution *sol);
  * reduction of weighted distance for pmedian).
  */
 AMBIT_API size_t ambit_solution_site(const ambit_solution *sol, size_t k, double *marginal);
+
+/**
+ * Population served by a site (existing or new) under capacities: its share of the
+ * maximum flow. NaN when the instance has no capacities.
+ */
+AMBIT_API double ambit_solution_site_load(const ambit_solution *sol, size_t site);
 
 /** Whether the solve stopped on the time limit. */
 AMBIT_API int ambit_solution_timed_out(const ambit_solution *sol);

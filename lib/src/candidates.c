@@ -66,6 +66,7 @@ ambit_status candidates_grid(ambit_ctx *ctx, const community_set *area,
             s->id = str_dup(id);
             s->name = str_dup("");
             s->cost = 1;
+            s->capacity = NAN;
             out->n++;
             if (!s->geom || !s->id || !s->name)
                 return ctx_nomem(ctx);

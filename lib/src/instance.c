@@ -115,11 +115,28 @@ void ambit_instance_free(ambit_instance *I)
         return;
     free(I->w);
     free(I->cost);
+    free(I->cap);
     free(I->fixed);
     free(I->d_start);
     free(I->d_site);
     free(I->d_dist);
     free(I);
+}
+
+ambit_status ambit_instance_set_capacity(ambit_ctx *ctx, ambit_instance *I, const double *capacity)
+{
+    free(I->cap);
+    I->cap = NULL;
+    if (!capacity)
+        return AMBIT_OK;
+    for (size_t j = 0; j < I->m; j++)
+        if (isnan(capacity[j]) || capacity[j] < 0)
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "site %zu has capacity %g", j, capacity[j]);
+    I->cap = malloc((I->m ? I->m : 1) * sizeof *I->cap);
+    if (!I->cap)
+        return ctx_nomem(ctx);
+    memcpy(I->cap, capacity, I->m * sizeof *I->cap);
+    return AMBIT_OK;
 }
 
 ambit_status reach_build(ambit_ctx *ctx, const ambit_instance *I, double radius, reach *r)

@@ -12,6 +12,7 @@ struct ambit_instance {
     const ambit_cover *cover;
     size_t n, m;
     double *w, *cost;
+    double *cap; /* per site: population it can serve; NULL: no capacities */
     unsigned char *fixed;
     double total_w;
     size_t n_fixed;

@@ -91,6 +91,65 @@ static ambit_status write_cover_model(FILE *f, const ambit_instance *I, const re
     return AMBIT_OK;
 }
 
+/* With capacities every pair gets an assignment share a<i>_<j>; nothing is constant. */
+static void write_capacitated(FILE *f, const ambit_instance *I, const reach *r,
+                              const ambit_solve_params *P)
+{
+    fprintf(f, "* model %s with site capacities: maximise the population served\n",
+            ambit_model_name(P->model));
+    fprintf(f, "NAME ambit_%s_capacitated\nROWS\n N obj\n", ambit_model_name(P->model));
+    for (size_t i = 0; i < I->n; i++)
+        if (r->d_start[i + 1] > r->d_start[i])
+            fprintf(f, " L d%zu\n", i);
+    for (size_t j = 0; j < I->m; j++)
+        fprintf(f, " L k%zu\n", j);
+    fprintf(f, P->model == AMBIT_MODEL_MCLP     ? " E card\n"
+               : P->model == AMBIT_MODEL_BUDGET ? " L budget\n"
+                                                : " G target\n");
+    fprintf(f, "COLUMNS\n    M1 'MARKER' 'INTORG'\n");
+    for (size_t j = 0; j < I->m; j++) {
+        double cap = fmin(I->cap[j], I->total_w);
+        fprintf(f, "    x%zu k%zu %.17g\n", j, j, -cap);
+        if (I->fixed[j])
+            continue;
+        if (P->model == AMBIT_MODEL_TARGET)
+            fprintf(f, "    x%zu obj 1\n", j);
+        else if (P->model == AMBIT_MODEL_MCLP)
+            fprintf(f, "    x%zu card 1\n", j);
+        else
+            fprintf(f, "    x%zu budget %.17g\n", j, I->cost[j]);
+    }
+    fprintf(f, "    M2 'MARKER' 'INTEND'\n");
+    for (size_t j = 0; j < I->m; j++) {
+        for (size_t q = r->s_start[j]; q < r->s_start[j + 1]; q++) {
+            uint32_t i = r->s_dem[q];
+            if (P->model == AMBIT_MODEL_TARGET)
+                fprintf(f, "    a%u_%zu target %.17g\n", i, j, I->w[i]);
+            else
+                fprintf(f, "    a%u_%zu obj %.17g\n", i, j, -I->w[i]);
+            fprintf(f, "    a%u_%zu d%u 1\n    a%u_%zu k%zu %.17g\n", i, j, i, i, j, j, I->w[i]);
+        }
+    }
+    fprintf(f, "RHS\n");
+    for (size_t i = 0; i < I->n; i++)
+        if (r->d_start[i + 1] > r->d_start[i])
+            fprintf(f, "    rhs d%zu 1\n", i);
+    if (P->model == AMBIT_MODEL_MCLP)
+        fprintf(f, "    rhs card %zu\n", P->p);
+    else if (P->model == AMBIT_MODEL_BUDGET)
+        fprintf(f, "    rhs budget %.17g\n", P->budget);
+    else
+        fprintf(f, "    rhs target %.17g\n", P->target * I->total_w * (1 - 1e-12));
+    fprintf(f, "BOUNDS\n");
+    for (size_t j = 0; j < I->m; j++) {
+        if (I->fixed[j])
+            fprintf(f, " FX bnd x%zu 1\n", j);
+        else
+            fprintf(f, " BV bnd x%zu\n", j);
+    }
+    fprintf(f, "ENDATA\n");
+}
+
 static void write_pmedian(FILE *f, const ambit_instance *I, const ambit_solve_params *P)
 {
     const ambit_cover *c = I->cover;
@@ -145,7 +204,9 @@ ambit_status ambit_instance_write_mps(ambit_ctx *ctx, const ambit_instance *I,
     } else {
         reach r;
         st = reach_build(ctx, I, P->radius, &r);
-        if (!st) {
+        if (!st && I->cap) {
+            write_capacitated(f, I, &r, P);
+        } else if (!st) {
             st = write_cover_model(f, I, &r, P);
             if (st == AMBIT_ERR_NOMEM)
                 ctx_nomem(ctx);

@@ -58,6 +58,8 @@ ambit_status od_read(ambit_ctx *ctx, const char *path, const od_columns *cols, o
         st = column(ctx, l, path, "cost", cols->cost, &ci);
     if (!st && cols->weight)
         st = column(ctx, l, path, "weight", cols->weight, &wi);
+    else if (!st) /* the default weight column, when the table has one */
+        wi = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(l), "weight");
     row *rows = NULL;
     size_t nrows = 0, cap = 0, wcap = 0;
     OGRFeatureH f;

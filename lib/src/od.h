@@ -19,7 +19,7 @@ typedef struct od_table {
 } od_table;
 
 typedef struct od_columns {
-    const char *demand, *site, *cost, *weight; /* weight may be NULL: 1 per demand */
+    const char *demand, *site, *cost, *weight; /* weight NULL: column "weight" if any, else 1 */
     int sites_closed; /* 1: a site id not already in the table's site map is an error */
 } od_columns;
 

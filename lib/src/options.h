@@ -30,6 +30,7 @@ typedef struct input_opts {
     int strict, quiet;
     const char *output;
     const char *band_text, *cell_text; /* raw, checked by input_opts_check */
+    const char *capacity_field;        /* set by `site` (--capacity-field), not a flag here */
 } input_opts;
 
 /* Parsed argv: owns copies of the strings the flags point into. */

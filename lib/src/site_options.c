@@ -25,6 +25,9 @@ static const char usage[] =
     "                          boundary)\n"
     "  --candidate-id F        candidate id field (default: feature id)\n"
     "  --cost-field F          candidate cost field (default: 1 each)\n"
+    "  --capacity-field F      population each site can serve (candidates, and existing\n"
+    "                          facilities whose layer has the field)\n"
+    "  --capacity N            the same for every site without a value\n"
     "  --candidate-grid METRES candidates on a regular grid inside the communities\n"
     "  --exclude SRC           polygons where no grid candidate may go (water, parks...)\n"
     "Existing facilities (kept open, counted): --facilities SRC [--facility-id F]\n"
@@ -74,7 +77,7 @@ ambit_solve_params ambit_site_options_params(const ambit_site_options *o)
 
 typedef struct raw {
     const char *model, *p, *coverage, *budget, *radius, *max_distance, *grid;
-    const char *seed, *iterations, *time_limit;
+    const char *seed, *iterations, *time_limit, *capacity;
 } raw;
 
 static ambit_status check_model(ambit_ctx *ctx, ambit_site_options *o, const raw *r)
@@ -167,6 +170,9 @@ static ambit_status check_sources(ambit_ctx *ctx, ambit_site_options *o, const r
         return ctx_fail(ctx, AMBIT_ERR_USAGE, "give --candidates or --candidate-grid, not both");
     if (o->exclude && !r->grid)
         return ctx_fail(ctx, AMBIT_ERR_USAGE, "--exclude goes with --candidate-grid");
+    if (o->in.capacity_field && !o->candidates && !o->in.facilities)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "--capacity-field needs --candidates or --facilities");
     if ((o->candidate_id || o->cost_field) && !o->candidates)
         return ctx_fail(ctx, AMBIT_ERR_USAGE, "--candidate-id/--cost-field need --candidates");
     if (r->grid &&
@@ -197,6 +203,17 @@ static ambit_status check_solver(ambit_ctx *ctx, ambit_site_options *o, const ra
                             r->iterations);
         P->max_iterations = (int)v;
     }
+    if ((r->capacity || o->in.capacity_field) && P->model == AMBIT_MODEL_PMEDIAN)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "capacities go with mclp, target and budget");
+    if (r->capacity) {
+        ambit_status st =
+            opt_number(ctx, "--capacity", r->capacity, -HUGE_VAL, HUGE_VAL, &o->capacity);
+        if (st)
+            return st;
+        if (!(o->capacity >= 0))
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "--capacity %s: a capacity must be >= 0",
+                            r->capacity);
+    }
     if (r->time_limit)
         return opt_number(ctx, "--time-limit", r->time_limit, 0.001, 1e7, &P->time_limit_s);
     return AMBIT_OK;
@@ -211,6 +228,7 @@ ambit_status ambit_site_options_new(ambit_ctx *ctx, int argc, const char *const 
         return ctx_nomem(ctx);
     input_opts_init(&o->in);
     o->solve = ambit_solve_params_default();
+    o->capacity = -1;
     raw r;
     memset(&r, 0, sizeof r);
     opt_flag f[OPT_MAX_FLAGS];
@@ -236,6 +254,8 @@ ambit_status ambit_site_options_new(ambit_ctx *ctx, int argc, const char *const 
         {"--iterations", &r.iterations, NULL},
         {"--time-limit", &r.time_limit, NULL},
         {"--write-mps", &o->write_mps, NULL},
+        {"--capacity-field", &o->in.capacity_field, NULL},
+        {"--capacity", &r.capacity, NULL},
     };
     for (size_t k = 0; k < sizeof mine / sizeof *mine; k++)
         f[n++] = mine[k];

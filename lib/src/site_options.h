@@ -9,6 +9,7 @@ struct ambit_site_options {
     const char *candidates, *candidate_id, *cost_field, *exclude;
     double candidate_grid; /* 0: none */
     double max_distance;   /* p-median cutoff, 0: all pairs */
+    double capacity;       /* --capacity for every site without a field value; -1: none */
     int radius_given;
     ambit_solve_params solve;
     const char *od, *od_demand, *od_site, *od_cost, *od_weight;

@@ -30,7 +30,7 @@ typedef struct srun {
     /* all sites: existing first, then candidates (then ids only the OD table names) */
     size_t n_fixed, n_cand, m, n;
     const double *w;
-    double *cost;
+    double *cost, *cap; /* cap: NULL without capacities */
     unsigned char *fixed;
     ambit_cover *own_cover;
     const ambit_cover *cover;
@@ -66,6 +66,7 @@ static void srun_free(srun *r)
     ambit_instance_free(r->inst);
     ambit_cover_free(r->own_cover);
     free(r->cost);
+    free(r->cap);
     free(r->fixed);
     free(r->near_before);
     free(r->near_after);
@@ -90,7 +91,7 @@ static ambit_status load_candidates(srun *r)
     ambit_ctx *ctx = r->ctx;
     const ambit_site_options *o = r->o;
     if (o->candidates) {
-        site_fields f = {o->candidate_id, NULL, NULL, o->cost_field};
+        site_fields f = {o->candidate_id, NULL, NULL, o->cost_field, o->in.capacity_field, 0};
         return sites_load(ctx, &r->cand_v, &f, NULL, 0, o->in.strict, &r->cand);
     }
     if (!o->candidate_grid)
@@ -191,7 +192,8 @@ static ambit_status read_od_mode(srun *r)
     if (!st && layers)
         st = study_choose_crs(ctx, &r->st, o->candidates ? &r->cand_v : NULL);
     if (!st && o->in.facilities) {
-        site_fields f = {o->in.facility_id, o->in.facility_name, NULL, NULL};
+        site_fields f = {
+            o->in.facility_id, o->in.facility_name, NULL, NULL, o->in.capacity_field, 1};
         st = sites_load(ctx, &r->st.fac_v, &f, NULL, 0, o->in.strict, &r->st.sites);
     }
     if (!st)
@@ -237,6 +239,18 @@ static ambit_status solve(srun *r, outset *out)
     if (r->n_cand == 0)
         return ctx_fail(ctx, AMBIT_ERR_INPUT, "there is no candidate site");
     ambit_status st = ambit_instance_new(ctx, r->cover, r->w, r->cost, r->fixed, &r->inst);
+    if (!st && (r->o->in.capacity_field || r->o->capacity >= 0)) {
+        r->cap = malloc((r->m ? r->m : 1) * sizeof *r->cap);
+        if (!r->cap)
+            return ctx_nomem(ctx);
+        for (size_t k = 0; k < r->m; k++) {
+            const site *s = site_at(r, k);
+            r->cap[k] = s && !isnan(s->capacity) ? s->capacity
+                        : r->o->capacity >= 0    ? r->o->capacity
+                                                 : INFINITY;
+        }
+        st = ambit_instance_set_capacity(ctx, r->inst, r->cap);
+    }
     if (!st && r->o->write_mps) {
         const char *tmp = outset_add_path(ctx, out, r->o->write_mps);
         st = tmp ? ambit_instance_write_mps(ctx, r->inst, &r->P, tmp) : ctx->status;
@@ -303,8 +317,9 @@ static ambit_status write_sites(srun *r, const char *path)
         st = gj_field(ctx, &w, sfields[i], OFTString);
     if (!st)
         st = gj_field(ctx, &w, "rank", OFTInteger);
-    const char *rfields[] = {"marginal", "pop_within_reach", "pop_assigned", "cost", "area_m2"};
-    for (size_t i = 0; i < 5 && !st; i++)
+    const char *rfields[] = {"marginal", "pop_within_reach", "pop_assigned", "cost",
+                             "area_m2",  "capacity",         "pop_served"};
+    for (size_t i = 0; i < 7 && !st; i++)
         st = gj_field(ctx, &w, rfields[i], OFTReal);
     /* existing sites, then the new ones in rank order */
     size_t nsel = ambit_solution_count(r->sol);
@@ -331,6 +346,15 @@ static ambit_status write_sites(srun *r, const char *path)
         OGR_F_SetFieldDouble(f, 7, r->assigned[k]);
         OGR_F_SetFieldDouble(f, 8, r->cost[k]);
         OGR_F_SetFieldDouble(f, 9, s ? s->area : 0);
+        if (r->cap && isfinite(r->cap[k]))
+            OGR_F_SetFieldDouble(f, 10, r->cap[k]);
+        else
+            OGR_F_SetFieldNull(f, 10);
+        double served = ambit_solution_site_load(r->sol, k);
+        if (isnan(served))
+            OGR_F_SetFieldNull(f, 11);
+        else
+            OGR_F_SetFieldDouble(f, 11, served);
         st = gj_write(ctx, &w, f, s ? s->geom : NULL);
     }
     ambit_status cst = gj_close(ctx, &w);
@@ -432,6 +456,11 @@ static ambit_status write_summary(srun *r, const char *path)
         before += r->dist_before[i] <= P->radius ? r->w[i] : 0;
         after += r->dist_after[i] <= P->radius ? r->w[i] : 0;
     }
+    if (!pmedian) {
+        /* the solver's own count: with capacities, the population served */
+        after = ambit_solution_covered(sol);
+        before = ambit_solution_covered_before(sol);
+    }
     double spent = 0;
     for (size_t k = 0; k < ambit_solution_count(sol); k++)
         spent += r->cost[ambit_solution_site(sol, k, NULL)];
@@ -474,6 +503,7 @@ static ambit_status write_summary(srun *r, const char *path)
     }
     if (r->o->write_mps)
         json_object_set_new(doc, "mps", json_string(r->o->write_mps));
+    json_object_set_new(doc, "capacitated", json_boolean(r->cap != NULL));
     json_object_set_new(doc, "warnings", study_warnings_json(ctx));
     json_object_set_new(doc, "versions", study_versions_json());
     ambit_status st = json_write(ctx, path, doc);

@@ -31,6 +31,13 @@ ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const site_fields *f
         return st;
     if (fields->cost && (st = vsource_field(ctx, src, fields->cost, 1, &cost_i)))
         return st;
+    int cap_i = -1;
+    if (fields->capacity) {
+        int present = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(src->layer), fields->capacity) >= 0;
+        if ((present || !fields->capacity_optional) &&
+            (st = vsource_field(ctx, src, fields->capacity, 1, &cap_i)))
+            return st;
+    }
     size_t cap = (size_t)OGR_L_GetFeatureCount(src->layer, 1);
     out->s = calloc(cap ? cap : 1, sizeof *out->s);
     if (!out->s)
@@ -96,6 +103,17 @@ ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const site_fields *f
                                   OGR_F_IsFieldSetAndNotNull(f, cost_i)
                                       ? OGR_F_GetFieldAsString(f, cost_i)
                                       : "empty");
+                }
+            }
+            s->capacity = NAN;
+            if (!st && cap_i >= 0 && OGR_F_IsFieldSetAndNotNull(f, cap_i)) {
+                s->capacity = OGR_F_GetFieldAsDouble(f, cap_i);
+                if (!(s->capacity >= 0)) {
+                    vsource_feature_label(src, f, label, sizeof label);
+                    st = ctx_fail(ctx, AMBIT_ERR_INPUT,
+                                  "%s: %s: capacity field '%s' is %g; a capacity must be a "
+                                  "number >= 0",
+                                  src->option, label, fields->capacity, s->capacity);
                 }
             }
             if (!s->is_point)

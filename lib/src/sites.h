@@ -15,8 +15,9 @@ typedef struct site {
     int32_t community; /* community containing (x, y), -1 none */
     char *id;
     char *name;
-    double cost; /* from the cost field, else 1 */
-    double area; /* polygon area in m2 (0 for points) */
+    double cost;     /* from the cost field, else 1 */
+    double capacity; /* from the capacity field, else NAN (none given) */
+    double area;     /* polygon area in m2 (0 for points) */
 } site;
 
 typedef struct site_set {
@@ -27,7 +28,8 @@ typedef struct site_set {
 
 /* Which fields of a site layer hold what (each may be NULL). */
 typedef struct site_fields {
-    const char *id, *name, *tier, *cost;
+    const char *id, *name, *tier, *cost, *capacity;
+    int capacity_optional; /* 1: a layer without the capacity field is fine (facilities) */
 } site_fields;
 
 /*

@@ -148,6 +148,10 @@ static ambit_status check_params(ambit_ctx *ctx, const ambit_instance *I,
         return ctx_fail(ctx, AMBIT_ERR_INPUT, "a coverage model needs a radius > 0");
     if (n_cand == 0)
         return ctx_fail(ctx, AMBIT_ERR_INPUT, "there is no candidate site");
+    if (I->cap && p->model == AMBIT_MODEL_PMEDIAN)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "capacities go with the coverage models (mclp, target, budget), not "
+                        "pmedian");
     return AMBIT_OK;
 }
 
@@ -178,6 +182,7 @@ void ambit_solution_free(ambit_solution *sol)
         return;
     free(sol->sel);
     free(sol->marginal);
+    free(sol->load);
     free(sol);
 }
 
@@ -218,6 +223,11 @@ size_t ambit_solution_site(const ambit_solution *sol, size_t k, double *marginal
     if (marginal)
         *marginal = sol->marginal[k];
     return sol->sel[k];
+}
+
+double ambit_solution_site_load(const ambit_solution *sol, size_t site)
+{
+    return sol->load ? sol->load[site] : NAN;
 }
 
 int ambit_solution_timed_out(const ambit_solution *sol)

@@ -11,6 +11,7 @@ struct ambit_solution {
     size_t n_sel;
     size_t *sel;      /* site indices in order of construction */
     double *marginal; /* gain of each when added in that order */
+    double *load;     /* per site: population served (capacitated models only) */
     int timed_out;
 };
 
@@ -44,6 +45,14 @@ int smallest_k(const double *v, size_t n, size_t k, size_t *out);
 /* Coverage family (mclp, target, budget): fills sol (sel unordered; ranks set later). */
 ambit_status solve_cover(ambit_ctx *ctx, const ambit_instance *I, const ambit_solve_params *p,
                          ambit_solution *sol);
+
+/* Lagrangian upper bound of the uncapacitated coverage (see solve_cover.c). */
+double cover_lagrangian_bound(const ambit_instance *I, const reach *r, double p, double budget,
+                              double primal, const solve_clock *clk, int *ok);
+
+/* The coverage family with site capacities (solve_capacity.c). */
+ambit_status solve_capacitated(ambit_ctx *ctx, const ambit_instance *I, const ambit_solve_params *p,
+                               const reach *r, ambit_solution *sol);
 
 /* p-median: fills sol. */
 ambit_status solve_pmedian(ambit_ctx *ctx, const ambit_instance *I, const ambit_solve_params *p,

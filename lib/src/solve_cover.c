@@ -479,6 +479,19 @@ done:
     return base + (isfinite(best) ? fmin(best, live_w) : live_w);
 }
 
+double cover_lagrangian_bound(const ambit_instance *I, const reach *r, double p, double budget,
+                              double primal, const solve_clock *clk, int *ok)
+{
+    cstate base;
+    memset(&base, 0, sizeof base);
+    double ub = I->total_w;
+    *ok = cs_init(&base, I, r);
+    if (*ok)
+        ub = lagrangian_ub(&base, p, budget, primal, clk, NULL, NULL, ok);
+    cs_free(&base);
+    return ub;
+}
+
 /* ------------------------------------------------------ perturbation (ILS) */
 
 /* Closes up to `t` random new sites and opens as many random closed candidates (affordable). */
@@ -599,6 +612,11 @@ ambit_status solve_cover(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
     ambit_status st = reach_build(ctx, I, P->radius, &r);
     if (st)
         return st;
+    if (I->cap) {
+        st = solve_capacitated(ctx, I, P, &r, sol);
+        reach_free(&r);
+        return st;
+    }
     cstate c, base;
     lsbuf b;
     size_t *hint = NULL;

@@ -133,10 +133,11 @@ static void write_points(const char *path, size_t from, size_t to, int with_cost
     fputs("{\"type\":\"FeatureCollection\",\"features\":[", f);
     for (size_t j = from; j < to; j++)
         fprintf(f,
-                "%s{\"type\":\"Feature\",\"properties\":{\"id\":\"s%zu\",\"cost\":%d},"
+                "%s{\"type\":\"Feature\",\"properties\":{\"id\":\"s%zu\",\"cost\":%d,\"cap\":%d},"
                 "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.6f,%.6f]}}",
                 j > from ? "," : "", j, with_cost ? 1 + (int)(9 * test_rand(seed)) : 1,
-                24.9 + 0.01 * test_rand(seed), 60.1 + 0.01 * test_rand(seed));
+                100 + (int)(300 * test_rand(seed)), 24.9 + 0.01 * test_rand(seed),
+                60.1 + 0.01 * test_rand(seed));
     fputs("]}", f);
     fclose(f);
 }
@@ -166,13 +167,17 @@ static void test_random_against_glpsol(void **state)
         snprintf(od, sizeof od, "%s", cli_path(dir, "od.csv"));
         write_points(fac, 0, 2, 0, &st);
         write_points(cand, 2, 14, 1, &st);
-        const char *models[][8] = {
+        const char *models[][10] = {
             {"--model", "mclp", "--p", "3", "--radius", "700", NULL},
             {"--model", "pmedian", "--p", "3", NULL},
             {"--model", "target", "--coverage", "0.9", "--radius", "800", NULL},
             {"--model", "budget", "--budget", "12", "--cost-field", "cost", "--radius", "700"},
+            /* capacities (100-400 people per site, about 1,000 people in all) */
+            {"--model", "mclp", "--p", "3", "--radius", "900", "--capacity-field", "cap"},
+            {"--model", "budget", "--budget", "10", "--cost-field", "cost", "--radius", "900",
+             "--capacity-field", "cap"},
         };
-        for (int m = 0; m < 4; m++) {
+        for (int m = 0; m < 6; m++) {
             char out[1024], mps[1024];
             snprintf(out, sizeof out, "%s/out%d", dir, m);
             snprintf(mps, sizeof mps, "%s/model%d.mps", dir, m);
@@ -181,7 +186,7 @@ static void test_random_against_glpsol(void **state)
                 "id",   "--candidates", cand, "--candidate-id", "id", "--write-mps",
                 mps,    "-o",           out,  "--quiet"};
             size_t n = 16;
-            for (int k = 0; k < 8 && models[m][k]; k++)
+            for (int k = 0; k < 10 && models[m][k]; k++)
                 args[n++] = models[m][k];
             args[n] = NULL;
             if (cli_run(args, err, sizeof err) != 0)
@@ -190,6 +195,8 @@ static void test_random_against_glpsol(void **state)
             double exact = glpsol_objective(mps, dir), ours;
             if (m == 1 || m == 2)
                 ours = cli_num(s, "objective");
+            else if (m >= 4) /* with capacities the MIP maximises all the population served */
+                ours = -cli_num(s, "covered_population");
             else /* the MPS maximises the newly covered population, negated */
                 ours =
                     -(cli_num(s, "covered_population") - cli_num(s, "covered_population_before"));
@@ -333,6 +340,14 @@ static void test_bad_inputs(void **state)
           "--p", "2", "--radius", "500", "-o", OUT},
          1,
          "no candidate"},
+        {"negative capacity",
+         {SF, "--model", "mclp", "--p", "2", "--radius", "5000", "--capacity", "-5", "-o", OUT},
+         1,
+         "a capacity must be >= 0"},
+        {"capacity with pmedian",
+         {SF, "--model", "pmedian", "--p", "2", "--capacity", "100", "-o", OUT},
+         2,
+         "capacities go with"},
         {"p with target",
          {SF, "--model", "target", "--coverage", "0.9", "--p", "3", "--radius", "5000", "-o", OUT},
          2,
