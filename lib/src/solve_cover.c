@@ -360,8 +360,9 @@ static double lagrangian_ub(const cstate *fixed_only, double p, double budget, d
     size_t *cand = malloc((m ? m : 1) * sizeof *cand), *pick = malloc((m ? m : 1) * sizeof *pick);
     double *key = malloc((m ? m : 1) * sizeof *key);
     unsigned char *live = calloc(n ? n : 1, 1);
+    double *xsite = calloc(m ? m : 1, sizeof *xsite); /* fixed sites stay 0 */
     double best = INFINITY, live_w = 0;
-    if (!lam || !v || !xs || !g || !cand || !pick || !key || !live)
+    if (!lam || !v || !xs || !g || !cand || !pick || !key || !live || !xsite)
         goto done;
     *ok = 1;
     size_t nc = 0;
@@ -387,7 +388,9 @@ static double lagrangian_ub(const cstate *fixed_only, double p, double budget, d
     for (int it = 0; it < 400; it++) {
         if (it % 16 == 0 && clock_expired(clk))
             break;
-        for (size_t t = 0; t < nc; t++) {
+        long ncl = (long)nc;
+#pragma omp parallel for schedule(static)
+        for (long t = 0; t < ncl; t++) {
             size_t j = cand[t];
             double s = 0;
             for (size_t q = r->s_start[j]; q < r->s_start[j + 1]; q++)
@@ -418,21 +421,23 @@ static double lagrangian_ub(const cstate *fixed_only, double p, double budget, d
             chosen += xs[a];
         }
         double norm = 0;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t t = 0; t < nc; t++)
+            xsite[cand[t]] = xs[t];
+        /* subgradient g_i = y_i - sum of the relaxed openings covering i, demand by demand */
+        long nl = (long)n;
+#pragma omp parallel for schedule(static)
+        for (long i = 0; i < nl; i++) {
             if (!live[i])
                 continue;
-            double y = I->w[i] - lam[i] > 0 ? 1 : 0;
-            L += y * (I->w[i] - lam[i]);
-            g[i] = y;
+            double gi = I->w[i] - lam[i] > 0 ? 1 : 0;
+            for (size_t q = r->d_start[i]; q < r->d_start[i + 1]; q++)
+                gi -= xsite[r->d_site[q]];
+            g[i] = gi;
         }
-        for (size_t t = 0; t < nc; t++) {
-            if (xs[t] == 0)
-                continue;
-            size_t j = cand[t];
-            for (size_t q = r->s_start[j]; q < r->s_start[j + 1]; q++)
-                if (live[r->s_dem[q]])
-                    g[r->s_dem[q]] -= xs[t];
-        }
+        /* summed in order, so that the bound does not depend on the number of threads */
+        for (size_t i = 0; i < n; i++)
+            if (live[i] && I->w[i] - lam[i] > 0)
+                L += I->w[i] - lam[i];
         if (L < best - 1e-12 * fmax(1, live_w)) {
             best = L;
             stall = 0;
@@ -475,6 +480,7 @@ done:
     free(pick);
     free(key);
     free(live);
+    free(xsite);
     /* nothing can cover more than the demand the candidates reach */
     return base + (isfinite(best) ? fmin(best, live_w) : live_w);
 }

@@ -19,12 +19,14 @@ cbc_run() {
   t0=$(now)
   cbc "$1" -sec "$limit" -solve -solu "$1.sol" > "$1.log" 2>&1 || true
   t1=$(now)
-  python3 - "$1.sol" "$t0" "$t1" <<'PY'
-import sys
+  python3 - "$1.sol" "$t0" "$t1" "$1.log" <<'PY'
+import re, sys
 line = open(sys.argv[1]).readline()
 status = line.split(" - ")[0].strip()
 obj = float(line.rsplit("value", 1)[1]) if "value" in line else float("nan")
-print(f"{obj:.1f}|{status}|{float(sys.argv[3]) - float(sys.argv[2]):.2f}")
+lp = re.search(r"Continuous objective value is (\S+) - ([0-9.]+) seconds", open(sys.argv[4]).read())
+lp = f"{float(lp.group(1)):.1f} ({float(lp.group(2)):.1f} s)" if lp else "-"
+print(f"{obj:.1f}|{status}|{float(sys.argv[3]) - float(sys.argv[2]):.2f}|{lp}")
 PY
 }
 glpk_run() {
@@ -43,7 +45,7 @@ PY
 }
 row() { # name, ambit objective (MIP sense), ambit seconds, mps
   c=$(cbc_run "$4"); g=$(glpk_run "$4")
-  echo "| $1 | $2 | $3 | $(echo "$c" | cut -d'|' -f1) | $(echo "$c" | cut -d'|' -f2) | $(echo "$c" | cut -d'|' -f3) | $(echo "$g" | cut -d'|' -f1) | $(echo "$g" | cut -d'|' -f2) | $(echo "$g" | cut -d'|' -f3) |"
+  echo "| $1 | $2 | $3 | $(echo "$c" | cut -d'|' -f1) | $(echo "$c" | cut -d'|' -f2) | $(echo "$c" | cut -d'|' -f3) | $(echo "$c" | cut -d'|' -f4) | $(echo "$g" | cut -d'|' -f1) | $(echo "$g" | cut -d'|' -f2) | $(echo "$g" | cut -d'|' -f3) |"
 }
 mip_objective() { # summary.json -> objective in the MIP's sense (coverage models: minus the
   # newly covered population; with capacities minus all the population served)
@@ -54,8 +56,8 @@ elif s['capacitated']: v = -s['covered_population']
 else: v = -(s['covered_population']-s['covered_population_before'])
 print('%.1f' % v)"
 }
-echo "| instance | ambit objective | ambit s | CBC objective | CBC status | CBC s | GLPK objective | GLPK status | GLPK s |"
-echo "|---|---:|---:|---:|---|---:|---:|---|---:|"
+echo "| instance | ambit objective | ambit s | CBC objective | CBC status | CBC s | CBC LP relaxation | GLPK objective | GLPK status | GLPK s |"
+echo "|---|---:|---:|---:|---|---:|---:|---:|---|---:|"
 sf="--od geodata/spopt-sf/od_network.csv --od-demand DestinationName --od-site name --od-cost distance --od-weight demand --quiet"
 for spec in "mclp --p 4 --radius 5000" "pmedian --p 4" "target --coverage 0.95 --radius 5000" \
   "mclp --p 4 --radius 5000 --capacity 200000"; do
