@@ -215,6 +215,7 @@ typedef struct ambit_solve_params {
     double time_limit_s; /**< stop improving after this many seconds (0: no limit) */
     uint64_t seed;       /**< seed of the randomised improvement phase */
     int max_iterations;  /**< rounds of the randomised improvement phase (default 64) */
+    int rank_by_cost;    /**< order new sites by marginal gain per cost (phasing by budget) */
 } ambit_solve_params;
 
 /** Default parameters: mclp, p = 1, radius = infinity, seed 1, no time limit. */
@@ -262,9 +263,9 @@ AMBIT_API size_t ambit_solution_count(const ambit_solution *sol);
 
 /**
  * The k-th new site in order of construction (rank k + 1: the order of marginal
- * gain, used as the order of building). Returns the site index in the cover and
- * sets *marginal to its marginal gain when added in that order (population, or
- * reduction of weighted distance for pmedian).
+ * gain, or of marginal gain per cost with rank_by_cost, used as the order of building). Returns the
+ * site index in the cover and sets *marginal to its marginal gain when added in that order
+ * (population, or reduction of weighted distance for pmedian).
  */
 AMBIT_API size_t ambit_solution_site(const ambit_solution *sol, size_t k, double *marginal);
 

@@ -86,8 +86,9 @@ const char *outset_add_path(ambit_ctx *ctx, outset *o, const char *final_path)
     /* a hidden name beside the final one, so that rename stays on one file system */
     const char *slash = strrchr(final_path, '/');
     int dir_len = slash ? (int)(slash - final_path + 1) : 0;
-    snprintf(tmp, len, "%.*s.%s.%ld.tmp", dir_len, final_path, final_path + dir_len,
-             (long)getpid());
+    /* the name keeps its extension at the end: some drivers choose by it (CSV) */
+    snprintf(tmp, len, "%.*s.tmp-%ld-%s", dir_len, final_path, (long)getpid(),
+             final_path + dir_len);
     remove(tmp);
     o->tmp[o->n] = tmp;
     o->final[o->n] = fin;

@@ -42,6 +42,10 @@ static const char usage[] =
     "  --iterations N          perturbation rounds (default 64)\n"
     "  --time-limit SECONDS    stop improving after this long\n"
     "  --write-mps FILE        also write the exact MIP (for CBC, GLPK, HiGHS, Gurobi)\n"
+    "Phasing (a project list, projects.csv):\n"
+    "  --years N               spread the new sites over N years, in rank order\n"
+    "  --budget-per-year B     at most B of cost a year (ranks by gain per cost), or\n"
+    "  --per-year K            K sites a year\n"
     "Other: -o DIR, --quiet, -h/--help\n"
     "\n"
     "Writes sites.geojson, communities.geojson and summary.json (objective, bound, gap).\n"
@@ -78,6 +82,7 @@ ambit_solve_params ambit_site_options_params(const ambit_site_options *o)
 typedef struct raw {
     const char *model, *p, *coverage, *budget, *radius, *max_distance, *grid;
     const char *seed, *iterations, *time_limit, *capacity;
+    const char *years, *budget_per_year, *per_year;
 } raw;
 
 static ambit_status check_model(ambit_ctx *ctx, ambit_site_options *o, const raw *r)
@@ -187,6 +192,36 @@ static ambit_status check_sources(ambit_ctx *ctx, ambit_site_options *o, const r
     return AMBIT_OK;
 }
 
+static ambit_status check_phasing(ambit_ctx *ctx, ambit_site_options *o, const raw *r)
+{
+    if (!r->years) {
+        if (r->budget_per_year || r->per_year)
+            return ctx_fail(ctx, AMBIT_ERR_USAGE, "--budget-per-year/--per-year need --years N");
+        return AMBIT_OK;
+    }
+    long y;
+    if (!str_to_long(r->years, 1, 100, &y))
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "--years: '%s' is not a number of years in 1..100",
+                        r->years);
+    o->years = (int)y;
+    if ((r->budget_per_year != NULL) == (r->per_year != NULL))
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "--years needs one of --budget-per-year B or --per-year N");
+    if (r->per_year && !str_to_long(r->per_year, 1, 1000000L, &o->per_year))
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "--per-year: '%s' is not a number of sites >= 1",
+                        r->per_year);
+    if (r->budget_per_year) {
+        ambit_status st = opt_number(ctx, "--budget-per-year", r->budget_per_year, -HUGE_VAL,
+                                     HUGE_VAL, &o->budget_per_year);
+        if (st)
+            return st;
+        if (!(o->budget_per_year > 0))
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "--budget-per-year must be above 0");
+        o->solve.rank_by_cost = 1; /* a yearly budget buys the best coverage per cost first */
+    }
+    return AMBIT_OK;
+}
+
 static ambit_status check_solver(ambit_ctx *ctx, ambit_site_options *o, const raw *r)
 {
     ambit_solve_params *P = &o->solve;
@@ -214,9 +249,13 @@ static ambit_status check_solver(ambit_ctx *ctx, ambit_site_options *o, const ra
             return ctx_fail(ctx, AMBIT_ERR_INPUT, "--capacity %s: a capacity must be >= 0",
                             r->capacity);
     }
-    if (r->time_limit)
-        return opt_number(ctx, "--time-limit", r->time_limit, 0.001, 1e7, &P->time_limit_s);
-    return AMBIT_OK;
+    if (r->time_limit) {
+        ambit_status st =
+            opt_number(ctx, "--time-limit", r->time_limit, 0.001, 1e7, &P->time_limit_s);
+        if (st)
+            return st;
+    }
+    return check_phasing(ctx, o, r);
 }
 
 ambit_status ambit_site_options_new(ambit_ctx *ctx, int argc, const char *const *argv,
@@ -256,6 +295,9 @@ ambit_status ambit_site_options_new(ambit_ctx *ctx, int argc, const char *const 
         {"--write-mps", &o->write_mps, NULL},
         {"--capacity-field", &o->in.capacity_field, NULL},
         {"--capacity", &r.capacity, NULL},
+        {"--years", &r.years, NULL},
+        {"--budget-per-year", &r.budget_per_year, NULL},
+        {"--per-year", &r.per_year, NULL},
     };
     for (size_t k = 0; k < sizeof mine / sizeof *mine; k++)
         f[n++] = mine[k];

@@ -7,9 +7,12 @@
 struct ambit_site_options {
     input_opts in;
     const char *candidates, *candidate_id, *cost_field, *exclude;
-    double candidate_grid; /* 0: none */
-    double max_distance;   /* p-median cutoff, 0: all pairs */
-    double capacity;       /* --capacity for every site without a field value; -1: none */
+    double candidate_grid;  /* 0: none */
+    double max_distance;    /* p-median cutoff, 0: all pairs */
+    double capacity;        /* --capacity for every site without a field value; -1: none */
+    int years;              /* phasing: number of years, 0: none */
+    double budget_per_year; /* phasing by budget (> 0), or */
+    long per_year;          /* phasing by count (> 0) */
     int radius_given;
     ambit_solve_params solve;
     const char *od, *od_demand, *od_site, *od_cost, *od_weight;

@@ -42,6 +42,7 @@ typedef struct srun {
     double *dist_before, *dist_after;
     size_t *rank; /* per site, 0: not new */
     double *marginal, *reach, *assigned;
+    int *year; /* per rank (0-based): 1.., 0 after the last year; NULL without phasing */
 } srun;
 
 static const site *site_at(const srun *r, size_t k)
@@ -76,6 +77,7 @@ static void srun_free(srun *r)
     free(r->marginal);
     free(r->reach);
     free(r->assigned);
+    free(r->year);
     od_free(&r->od);
     sites_free(r->ctx, &r->cand);
     communities_free(r->ctx, &r->excl);
@@ -305,6 +307,100 @@ static ambit_status measure(srun *r)
     return AMBIT_OK;
 }
 
+/* Years of the new sites, in rank order: K a year, or as many as a yearly budget buys. */
+static ambit_status phase(srun *r)
+{
+    ambit_ctx *ctx = r->ctx;
+    const ambit_site_options *o = r->o;
+    size_t n = ambit_solution_count(r->sol);
+    if (!o->years)
+        return AMBIT_OK;
+    r->year = calloc(n ? n : 1, sizeof *r->year);
+    if (!r->year)
+        return ctx_nomem(ctx);
+    if (o->per_year > 0) {
+        for (size_t k = 0; k < n; k++) {
+            long y = (long)(k / (size_t)o->per_year) + 1;
+            r->year[k] = y <= o->years ? (int)y : 0;
+        }
+        return AMBIT_OK;
+    }
+    double cheapest = INFINITY;
+    for (size_t j = 0; j < r->m; j++)
+        if (!r->fixed[j])
+            cheapest = fmin(cheapest, r->cost[j]);
+    if (o->budget_per_year < cheapest)
+        return ctx_fail(ctx, AMBIT_ERR_INPUT,
+                        "--budget-per-year %g is below the cost of every candidate site (the "
+                        "cheapest costs %g)",
+                        o->budget_per_year, cheapest);
+    int y = 1;
+    double spent = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t j = ambit_solution_site(r->sol, k, NULL);
+        if (spent > 0 && spent + r->cost[j] > o->budget_per_year) {
+            y++;
+            spent = 0;
+        }
+        if (r->cost[j] > o->budget_per_year)
+            ctx_warn(ctx,
+                     "site %s costs %g, more than a year's budget (%g): it takes year %d alone",
+                     site_id(r, j), r->cost[j], o->budget_per_year, y);
+        spent += r->cost[j];
+        r->year[k] = y <= o->years ? y : 0;
+    }
+    return AMBIT_OK;
+}
+
+static ambit_status write_projects(srun *r, const char *path)
+{
+    ambit_ctx *ctx = r->ctx;
+    gj_writer w;
+    ambit_status st = table_open(ctx, path, "projects", &w);
+    const char *ifields[] = {"year", "rank"};
+    const char *sfields[] = {"site_id", "name", "model"};
+    const char *rfields[] = {"cost", "gain", "covered_after", "share_after", "cumulative_cost"};
+    for (size_t i = 0; i < 2 && !st; i++)
+        st = gj_field(ctx, &w, ifields[i], OFTInteger);
+    for (size_t i = 0; i < 3 && !st; i++)
+        st = gj_field(ctx, &w, sfields[i], OFTString);
+    for (size_t i = 0; i < 5 && !st; i++)
+        st = gj_field(ctx, &w, rfields[i], OFTReal);
+    double total = 0, covered = ambit_solution_covered_before(r->sol), spent = 0;
+    for (size_t i = 0; i < r->n; i++)
+        total += r->w[i];
+    int pmedian = r->P.model == AMBIT_MODEL_PMEDIAN;
+    for (size_t k = 0; k < ambit_solution_count(r->sol) && !st; k++) {
+        double gain;
+        size_t j = ambit_solution_site(r->sol, k, &gain);
+        const site *s = site_at(r, j);
+        spent += r->cost[j];
+        covered += gain;
+        OGRFeatureH f = gj_feature(&w);
+        if (r->year[k])
+            OGR_F_SetFieldInteger(f, 0, r->year[k]);
+        else
+            OGR_F_SetFieldNull(f, 0); /* after the last year */
+        OGR_F_SetFieldInteger(f, 1, (int)k + 1);
+        OGR_F_SetFieldString(f, 2, site_id(r, j));
+        OGR_F_SetFieldString(f, 3, s ? s->name : "");
+        OGR_F_SetFieldString(f, 4, ambit_model_name(r->P.model));
+        OGR_F_SetFieldDouble(f, 5, r->cost[j]);
+        OGR_F_SetFieldDouble(f, 6, gain);
+        if (pmedian) {
+            OGR_F_SetFieldNull(f, 7);
+            OGR_F_SetFieldNull(f, 8);
+        } else {
+            OGR_F_SetFieldDouble(f, 7, covered);
+            OGR_F_SetFieldDouble(f, 8, total > 0 ? covered / total : 0);
+        }
+        OGR_F_SetFieldDouble(f, 9, spent);
+        st = gj_write(ctx, &w, f, NULL);
+    }
+    ambit_status cst = gj_close(ctx, &w);
+    return st ? st : cst;
+}
+
 /* ---------------------------------------------------------------- write */
 
 static ambit_status write_sites(srun *r, const char *path)
@@ -321,6 +417,8 @@ static ambit_status write_sites(srun *r, const char *path)
                              "area_m2",  "capacity",         "pop_served"};
     for (size_t i = 0; i < 7 && !st; i++)
         st = gj_field(ctx, &w, rfields[i], OFTReal);
+    if (!st)
+        st = gj_field(ctx, &w, "year", OFTInteger);
     /* existing sites, then the new ones in rank order */
     size_t nsel = ambit_solution_count(r->sol);
     for (size_t t = 0; t < r->n_fixed + nsel && !st; t++) {
@@ -355,6 +453,10 @@ static ambit_status write_sites(srun *r, const char *path)
             OGR_F_SetFieldNull(f, 11);
         else
             OGR_F_SetFieldDouble(f, 11, served);
+        if (r->year && r->rank[k] && r->year[r->rank[k] - 1])
+            OGR_F_SetFieldInteger(f, 12, r->year[r->rank[k] - 1]);
+        else
+            OGR_F_SetFieldNull(f, 12);
         st = gj_write(ctx, &w, f, s ? s->geom : NULL);
     }
     ambit_status cst = gj_close(ctx, &w);
@@ -504,6 +606,37 @@ static ambit_status write_summary(srun *r, const char *path)
     if (r->o->write_mps)
         json_object_set_new(doc, "mps", json_string(r->o->write_mps));
     json_object_set_new(doc, "capacitated", json_boolean(r->cap != NULL));
+    if (r->year) {
+        json_t *years = json_array();
+        double cov = ambit_solution_covered_before(sol);
+        size_t unscheduled = 0;
+        for (int y = 1; y <= r->o->years; y++) {
+            double cost = 0, gain = 0;
+            size_t count = 0;
+            for (size_t k = 0; k < ambit_solution_count(sol); k++) {
+                double g;
+                size_t j = ambit_solution_site(sol, k, &g);
+                if (r->year[k] != y)
+                    continue;
+                count++;
+                cost += r->cost[j];
+                gain += g;
+            }
+            cov += gain;
+            json_array_append_new(years, json_pack("{s:i, s:I, s:f, s:f, s:o}", "year", y, "sites",
+                                                   (json_int_t)count, "cost", cost, "gain", gain,
+                                                   "covered_after",
+                                                   pmedian ? json_null() : json_real(cov)));
+        }
+        for (size_t k = 0; k < ambit_solution_count(sol); k++)
+            unscheduled += r->year[k] == 0;
+        json_object_set_new(
+            doc, "phasing",
+            json_pack("{s:i, s:o, s:o, s:o, s:I}", "years", r->o->years, "budget_per_year",
+                      r->o->budget_per_year > 0 ? json_real(r->o->budget_per_year) : json_null(),
+                      "per_year", r->o->per_year > 0 ? json_integer(r->o->per_year) : json_null(),
+                      "by_year", years, "after_last_year", (json_int_t)unscheduled));
+    }
     json_object_set_new(doc, "warnings", study_warnings_json(ctx));
     json_object_set_new(doc, "versions", study_versions_json());
     ambit_status st = json_write(ctx, path, doc);
@@ -518,6 +651,10 @@ static ambit_status w_sites(void *r, const char *path)
 static ambit_status w_communities(void *r, const char *path)
 {
     return write_communities(r, path);
+}
+static ambit_status w_projects(void *r, const char *path)
+{
+    return write_projects(r, path);
 }
 static ambit_status w_summary(void *r, const char *path)
 {
@@ -549,9 +686,13 @@ ambit_status ambit_site_run(ambit_ctx *ctx, const ambit_site_options *o)
     if (!st)
         st = measure(&r);
     if (!st)
+        st = phase(&r);
+    if (!st)
         st = outset_write(ctx, &out, "sites.geojson", w_sites, &r);
     if (!st)
         st = outset_write(ctx, &out, "communities.geojson", w_communities, &r);
+    if (!st && r.year)
+        st = outset_write(ctx, &out, "projects.csv", w_projects, &r);
     if (!st)
         st = outset_write(ctx, &out, "summary.json", w_summary, &r);
     st = run_end(ctx, st, &out);

@@ -62,6 +62,11 @@ int ils_rounds(const ambit_solve_params *p, size_t pairs)
     return (double)p->max_iterations > cap ? (int)cap : p->max_iterations;
 }
 
+double rank_key(const ambit_solve_params *p, const ambit_instance *I, size_t site, double gain)
+{
+    return p->rank_by_cost ? gain / fmax(I->cost[site], 1e-12) : gain;
+}
+
 double gap_of(double objective, double bound)
 {
     double d = fabs(bound - objective), s = fmax(fabs(bound), fabs(objective));

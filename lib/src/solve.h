@@ -33,6 +33,9 @@ size_t rng_below(uint64_t *state, size_t n);
  */
 int ils_rounds(const ambit_solve_params *p, size_t pairs);
 
+/* Key that orders new sites into construction order: the gain, or the gain per cost. */
+double rank_key(const ambit_solve_params *p, const ambit_instance *I, size_t site, double gain);
+
 /* Relative gap of a maximisation (bound >= obj) or minimisation (bound <= obj). */
 double gap_of(double objective, double bound);
 

@@ -374,15 +374,15 @@ ambit_status solve_capacitated(ambit_ctx *ctx, const ambit_instance *I, const am
         ok = flow_close(&f, sol->sel[t]);
     for (size_t rk = 0; rk < n && ok; rk++) {
         size_t best = rk;
-        double bg = -1;
+        double bk = -1;
         for (size_t k = rk; k < n && ok; k++) {
             double before = f.assigned;
             flow_mark(&f);
             ok = flow_open(&f, sol->sel[k]);
-            double g = f.assigned - before;
+            double key = rank_key(P, I, sol->sel[k], f.assigned - before);
             flow_undo(&f);
-            if (g > bg + 1e-12 || (fabs(g - bg) <= 1e-12 && sol->sel[k] < sol->sel[best])) {
-                bg = g;
+            if (key > bk + 1e-12 || (fabs(key - bk) <= 1e-12 && sol->sel[k] < sol->sel[best])) {
+                bk = key;
                 best = k;
             }
         }

@@ -585,17 +585,18 @@ static int lagrangian_start(cstate *c, lsbuf *b, const size_t *hint, size_t n_hi
 /* ------------------------------------------------------------ the models */
 
 /* Orders the chosen sites by marginal gain from the fixed ones (construction order). */
-static int rank_sites(cstate *c, ambit_solution *sol)
+static int rank_sites(cstate *c, const ambit_solve_params *P, ambit_solution *sol)
 {
     size_t n = cs_list(c, sol->sel);
     sol->n_sel = n;
     cs_set(c, NULL, 0);
     for (size_t r = 0; r < n; r++) {
         size_t best = r;
-        double bg = -1;
+        double bg = -1, bk = -1;
         for (size_t k = r; k < n; k++) {
-            double g = cs_gain(c, sol->sel[k]);
-            if (g > bg || (g == bg && sol->sel[k] < sol->sel[best])) {
+            double g = cs_gain(c, sol->sel[k]), key = rank_key(P, c->I, sol->sel[k], g);
+            if (key > bk || (key == bk && sol->sel[k] < sol->sel[best])) {
+                bk = key;
                 bg = g;
                 best = k;
             }
@@ -741,7 +742,7 @@ ambit_status solve_cover(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
     sol->covered = c.covered;
     sol->gap = gap_of(sol->objective, sol->bound);
     sol->timed_out = clock_expired(&clk);
-    rank_sites(&c, sol);
+    rank_sites(&c, P, sol);
 done:
     free(hint);
     cs_free(&c);

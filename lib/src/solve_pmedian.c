@@ -394,10 +394,11 @@ ambit_status solve_pmedian(ambit_ctx *ctx, const ambit_instance *I, const ambit_
     sol->covered_before = (double)before;
     for (size_t r = 0; r < nb; r++) {
         size_t bi = r;
-        double bg = -1;
+        double bg = -1, bk = -1;
         for (size_t k = r; k < nb; k++) {
-            double g = ps_gain(&s, best[k]);
-            if (g > bg || (g == bg && best[k] < best[bi])) {
+            double g = ps_gain(&s, best[k]), key = rank_key(P, I, best[k], g);
+            if (key > bk || (key == bk && best[k] < best[bi])) {
+                bk = key;
                 bg = g;
                 bi = k;
             }

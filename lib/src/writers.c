@@ -34,6 +34,30 @@ ambit_status gj_open(ambit_ctx *ctx, const char *path, const char *layer_name,
     return AMBIT_OK;
 }
 
+ambit_status table_open(ambit_ctx *ctx, const char *path, const char *layer_name, gj_writer *w)
+{
+    memset(w, 0, sizeof *w);
+    w->path = path;
+    GDALDriverH drv = GDALGetDriverByName("CSV");
+    if (!drv)
+        return ctx_fail(ctx, AMBIT_ERR_INTERNAL, "GDAL has no CSV driver");
+    CPLErrorReset();
+    w->ds = GDALCreate(drv, path, 0, 0, 0, GDT_Unknown, NULL);
+    if (!w->ds)
+        return ctx_fail(ctx, AMBIT_ERR_IO, "cannot create '%s': %s", path, CPLGetLastErrorMsg());
+    char **lco = CSLSetNameValue(NULL, "STRING_QUOTING", "IF_NEEDED");
+    w->layer = GDALDatasetCreateLayer(w->ds, layer_name, NULL, wkbNone, lco);
+    CSLDestroy(lco);
+    if (!w->layer) {
+        GDALClose(w->ds);
+        w->ds = NULL;
+        return ctx_fail(ctx, AMBIT_ERR_IO, "cannot create a table in '%s': %s", path,
+                        CPLGetLastErrorMsg());
+    }
+    w->defn = OGR_L_GetLayerDefn(w->layer);
+    return AMBIT_OK;
+}
+
 ambit_status gj_field(ambit_ctx *ctx, gj_writer *w, const char *name, OGRFieldType type)
 {
     OGRFieldDefnH fd = OGR_Fld_Create(name, type);

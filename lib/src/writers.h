@@ -22,6 +22,9 @@ typedef struct gj_writer {
 ambit_status gj_open(ambit_ctx *ctx, const char *path, const char *layer_name,
                      OGRSpatialReferenceH work, OGRwkbGeometryType type, gj_writer *w);
 
+/* Creates a CSV table (OGR's CSV driver, no geometry) at path, written like a GeoJSON layer. */
+ambit_status table_open(ambit_ctx *ctx, const char *path, const char *layer_name, gj_writer *w);
+
 /* Adds a field (before the first feature). */
 ambit_status gj_field(ambit_ctx *ctx, gj_writer *w, const char *name, OGRFieldType type);
 

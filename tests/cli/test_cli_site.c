@@ -95,6 +95,49 @@ static void test_sf_mclp_and_pmedian(void **state)
     free(out2);
 }
 
+/* Phasing: the project list follows the construction order and adds up. */
+static void test_phasing(void **state)
+{
+    (void)state;
+    char *out = cli_tempdir();
+    const char *args[] = {"--model", "mclp",       "--p", "5",  "--radius", "5000", "--years",
+                          "3",       "--per-year", "2",   "-o", out,        NULL};
+    assert_int_equal(run_sf(args), 0);
+    json_t *s = cli_summary(out);
+    double covered = cli_num(s, "covered_population");
+    size_t n;
+    /* projects.csv, read back through GDAL: years 1, 1, 2, 2, 3 in rank order */
+    double years = cli_geojson_sum(cli_path(out, "projects.csv"), "year", NULL, NULL, NULL, &n);
+    assert_int_equal(n, 5);
+    assert_close(years, 1 + 1 + 2 + 2 + 3, 0);
+    double gains = cli_geojson_sum(cli_path(out, "projects.csv"), "gain", NULL, NULL, NULL, NULL);
+    assert_close(gains, covered - cli_num(s, "covered_population_before"), 1e-12);
+    double last =
+        cli_geojson_sum(cli_path(out, "projects.csv"), "covered_after", "rank", "5", NULL, NULL);
+    assert_close(last, covered, 1e-12);
+    assert_close(cli_geojson_sum(cli_path(out, "sites.geojson"), "year", NULL, NULL, NULL, NULL), 9,
+                 0);
+    json_t *by_year = json_object_get(json_object_get(s, "phasing"), "by_year");
+    assert_int_equal(json_array_size(by_year), 3);
+    assert_close(cli_num(json_array_get(by_year, 2), "covered_after"), covered, 1e-12);
+    json_decref(s);
+
+    /* a yearly budget: no year spends more than it (stores cost 1; 2 a year) */
+    char *out2 = cli_tempdir();
+    const char *by_budget[] = {
+        "--model",           "mclp", "--p", "5",  "--radius", "5000", "--years", "2",
+        "--budget-per-year", "2",    "-o",  out2, NULL};
+    assert_int_equal(run_sf(by_budget), 0);
+    s = cli_summary(out2);
+    by_year = json_object_get(json_object_get(s, "phasing"), "by_year");
+    for (size_t y = 0; y < json_array_size(by_year); y++)
+        assert_true(cli_num(json_array_get(by_year, y), "cost") <= 2);
+    assert_close(cli_num(json_object_get(s, "phasing"), "after_last_year"), 1, 0);
+    json_decref(s);
+    free(out);
+    free(out2);
+}
+
 /* ------------------------------------------------ random instances vs glpsol */
 
 static int have_glpsol(void)
@@ -348,6 +391,18 @@ static void test_bad_inputs(void **state)
          {SF, "--model", "pmedian", "--p", "2", "--capacity", "100", "-o", OUT},
          2,
          "capacities go with"},
+        {"budget per year below every site",
+         {"--population",      grid,   "--candidates", priced,
+          "--candidate-id",    "id",   "--cost-field", "cost",
+          "--model",           "mclp", "--p",          "2",
+          "--radius",          "500",  "--years",      "3",
+          "--budget-per-year", "4",    "-o",           OUT},
+         1,
+         "below the cost of every candidate"},
+        {"years without a rule",
+         {SF, "--model", "mclp", "--p", "2", "--radius", "5000", "--years", "3", "-o", OUT},
+         2,
+         "--budget-per-year B or --per-year N"},
         {"p with target",
          {SF, "--model", "target", "--coverage", "0.9", "--p", "3", "--radius", "5000", "-o", OUT},
          2,
@@ -370,6 +425,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sf_mclp_and_pmedian),
+        cmocka_unit_test(test_phasing),
         cmocka_unit_test(test_random_against_glpsol),
         cmocka_unit_test(test_helsinki_candidate_grid),
         cmocka_unit_test(test_bad_inputs),
