@@ -16,6 +16,7 @@ static const char main_usage[] =
     "  coverage   who lives within reach of existing facilities, per community and tier\n"
     "  site       propose new sites (maximal covering, set covering to a target, budget,\n"
     "             p-median) and say how close to optimal the answer is\n"
+    "  profiles   the planning profiles: facility kinds, tiers, radii, with sources\n"
     "\n"
     "ambit <command> --help shows a command's options; ambit --version its version.\n";
 
@@ -152,6 +153,30 @@ static int run_command(const command *c, ambit_ctx *ctx, int argc, char **argv)
     return exit_code(st);
 }
 
+static int cmd_profiles(int argc, char **argv)
+{
+    if (wants_help(argc, argv)) {
+        fputs(ambit_profiles_usage(), stdout);
+        return 0;
+    }
+    if (argc > 1) {
+        fprintf(stderr, "ambit profiles: give at most one profile\n%s", ambit_profiles_usage());
+        return 2;
+    }
+    ambit_ctx *ctx = ambit_ctx_new();
+    if (!ctx)
+        return 1;
+    char *text = NULL;
+    ambit_status st = ambit_profiles_describe(ctx, argc ? argv[0] : NULL, &text);
+    if (st)
+        fprintf(stderr, "ambit profiles: %s\n", ambit_ctx_error(ctx));
+    else
+        fputs(text, stdout);
+    ambit_free(text);
+    ambit_ctx_free(ctx);
+    return exit_code(st);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -166,6 +191,8 @@ int main(int argc, char **argv)
         fputs(main_usage, stdout);
         return 0;
     }
+    if (strcmp(argv[1], "profiles") == 0)
+        return cmd_profiles(argc - 2, argv + 2);
     const command *c = NULL;
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0)

@@ -369,6 +369,26 @@ AMBIT_API const char *ambit_site_usage(void);
  */
 AMBIT_API ambit_status ambit_site_run(ambit_ctx *ctx, const ambit_site_options *opts);
 
+/* ------------------------------------------------------------------------- */
+/* Planning profiles                                                          */
+/* ------------------------------------------------------------------------- */
+
+/**
+ * Describes the planning profiles on the search path ($AMBIT_PROFILE_PATH, then
+ * the installed and source-tree geodata/profiles), or, with a NAME or FILE, one
+ * profile in full with every value's source and status. *text is caller-owned
+ * (free with ambit_free()).
+ * @return AMBIT_ERR_INPUT for a profile that is missing or invalid (the message
+ *         names the file, line and key).
+ */
+AMBIT_API ambit_status ambit_profiles_describe(ambit_ctx *ctx, const char *profile, char **text);
+
+/** Usage text of `ambit profiles`. Borrowed, static. */
+AMBIT_API const char *ambit_profiles_usage(void);
+
+/** Frees memory the library handed over (e.g. ambit_profiles_describe's text). */
+AMBIT_API void ambit_free(void *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,9 +1,11 @@
 #include "coverage_options.h"
 
 #include "context.h"
+#include "profile.h"
 #include "strutil.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const char usage[] =
     "Usage: ambit coverage --population FILE[:LAYER] --facilities FILE[:LAYER]\n"
@@ -28,6 +30,10 @@ static const char usage[] =
     "Service radius (straight line, metres, 0 < r <= 100000):\n"
     "  --radius METRES         one radius for all facilities (tier \"all\")\n"
     "  --tiers LIST            e.g. area=1000,community=500,compound=300\n"
+    "Planning profiles (ambit profiles lists them):\n"
+    "  --profile NAME|FILE     take the tiers and radii of --facility from a profile\n"
+    "                          (default profile: default); --tiers then overrides radii\n"
+    "  --facility KIND         e.g. sports-park, neighbourhood-centre\n"
     "Coordinates:\n"
     "  --crs CRS               metric CRS to measure in (default: the inputs' projected CRS\n"
     "                          in metres, else the UTM zone of the data)\n"
@@ -53,6 +59,7 @@ void ambit_coverage_options_free(ambit_coverage_options *o)
     for (size_t i = 0; i < o->n_tiers; i++)
         free(o->tier_name[i]);
     opt_args_free(&o->args);
+    free(o->profile_path);
     free(o);
 }
 
@@ -80,6 +87,54 @@ const char *ambit_coverage_options_tier(const ambit_coverage_options *o, size_t 
     return o->tier_name[i];
 }
 
+/* The tiers of --facility in the profile; --tiers NAME=METRES overrides radii by name. */
+static ambit_status tiers_from_profile(ambit_ctx *ctx, ambit_coverage_options *o, const char *over)
+{
+    profile p;
+    ambit_status st = profile_load(ctx, o->profile ? o->profile : "default", &p);
+    if (st)
+        return st;
+    const profile_kind *k = profile_kind_find(&p, o->facility);
+    if (!k) {
+        char kinds[512] = "";
+        for (size_t i = 0; i < p.n; i++) {
+            strncat(kinds, i ? ", " : "", sizeof kinds - strlen(kinds) - 1);
+            strncat(kinds, p.kinds[i].name, sizeof kinds - strlen(kinds) - 1);
+        }
+        st = ctx_fail(ctx, AMBIT_ERR_USAGE, "--facility %s: profile '%s' has no such kind (%s)",
+                      o->facility, p.path, kinds);
+        profile_free(&p);
+        return st;
+    }
+    for (size_t t = 0; t < k->n && t < AMBIT_MAX_TIERS && !st; t++) {
+        o->tier_name[t] = str_dup(k->tiers[t].name);
+        o->tier_radius[t] = k->tiers[t].radius.value;
+        o->n_tiers = t + 1;
+        if (!o->tier_name[t])
+            st = ctx_nomem(ctx);
+    }
+    o->profile_path = str_dup(p.path);
+    if (!st && over) {
+        char *names[AMBIT_MAX_TIERS];
+        double radii[AMBIT_MAX_TIERS];
+        size_t n = 0;
+        st = opt_tiers(ctx, over, names, radii, &n);
+        for (size_t i = 0; i < n; i++) {
+            size_t t = 0;
+            while (t < o->n_tiers && strcmp(o->tier_name[t], names[i]) != 0)
+                t++;
+            if (!st && t == o->n_tiers)
+                st = ctx_fail(ctx, AMBIT_ERR_USAGE, "--tiers: '%s' is not a tier of %s in '%s'",
+                              names[i], o->facility, p.path);
+            else if (!st)
+                o->tier_radius[t] = radii[i];
+            free(names[i]);
+        }
+    }
+    profile_free(&p);
+    return st;
+}
+
 ambit_status ambit_coverage_options_new(ambit_ctx *ctx, int argc, const char *const *argv,
                                         ambit_coverage_options **out)
 {
@@ -93,6 +148,8 @@ ambit_status ambit_coverage_options_new(ambit_ctx *ctx, int argc, const char *co
     size_t n = input_opts_flags(&o->in, flags, 0);
     flags[n++] = (opt_flag){"--radius", &radius, NULL};
     flags[n++] = (opt_flag){"--tiers", &tiers, NULL};
+    flags[n++] = (opt_flag){"--profile", &o->profile, NULL};
+    flags[n++] = (opt_flag){"--facility", &o->facility, NULL};
     ambit_status st = opt_parse(ctx, argc, argv, flags, n, &o->args);
     if (!st)
         st = input_opts_check(ctx, &o->in, 1);
@@ -100,9 +157,18 @@ ambit_status ambit_coverage_options_new(ambit_ctx *ctx, int argc, const char *co
         st = ctx_fail(ctx, AMBIT_ERR_USAGE, "--facilities is required");
     if (!st && radius && tiers)
         st = ctx_fail(ctx, AMBIT_ERR_USAGE, "give --radius or --tiers, not both");
-    if (!st && !radius && !tiers)
-        st = ctx_fail(ctx, AMBIT_ERR_USAGE, "--radius or --tiers is required");
-    if (!st && o->in.tier_field && !tiers)
+    if (!st && o->profile && !o->facility)
+        st = ctx_fail(ctx, AMBIT_ERR_USAGE,
+                      "--profile needs --facility KIND (ambit profiles %s "
+                      "lists them)",
+                      o->profile);
+    if (!st && o->facility && radius)
+        st = ctx_fail(ctx, AMBIT_ERR_USAGE,
+                      "--radius does not go with --facility: its tiers "
+                      "come from the profile (override with --tiers)");
+    if (!st && !radius && !tiers && !o->facility)
+        st = ctx_fail(ctx, AMBIT_ERR_USAGE, "--radius, --tiers or --facility is required");
+    if (!st && o->in.tier_field && !tiers && !o->facility)
         st = ctx_fail(ctx, AMBIT_ERR_USAGE, "--tier-field needs --tiers (the tiers it names)");
     if (!st && radius) {
         st = opt_radius(ctx, "--radius", radius, &o->tier_radius[0]);
@@ -114,7 +180,9 @@ ambit_status ambit_coverage_options_new(ambit_ctx *ctx, int argc, const char *co
                 st = ctx_nomem(ctx);
         }
     }
-    if (!st && tiers)
+    if (!st && o->facility)
+        st = tiers_from_profile(ctx, o, tiers);
+    else if (!st && tiers)
         st = opt_tiers(ctx, tiers, o->tier_name, o->tier_radius, &o->n_tiers);
     if (st) {
         ambit_coverage_options_free(o);

@@ -9,8 +9,10 @@ struct ambit_coverage_options {
     size_t n_tiers;
     char *tier_name[AMBIT_MAX_TIERS];
     double tier_radius[AMBIT_MAX_TIERS];
-    int radius_given; /* --radius (one tier, "all") rather than --tiers */
-    opt_args args;    /* owns the strings `in` points into */
+    int radius_given;               /* --radius (one tier, "all") rather than --tiers */
+    const char *profile, *facility; /* --profile NAME|FILE and --facility KIND */
+    char *profile_path;             /* the file the profile came from */
+    opt_args args;                  /* owns the strings `in` points into */
 };
 
 #endif

@@ -291,10 +291,13 @@ static ambit_status write_summary(run *r, const char *path)
         json_array_append_new(tier_params, json_pack("{s:s, s:f}", "name", o->tier_name[t],
                                                      "radius_m", o->tier_radius[t]));
     }
-    json_t *params = json_pack("{s:o, s:f, s:b, s:o, s:o}", "tiers", tier_params, "cell_m",
-                               o->in.cell, "strict", o->in.strict, "tier_field",
-                               o->in.tier_field ? json_string(o->in.tier_field) : json_null(),
-                               "crs", o->in.crs ? json_string(o->in.crs) : json_null());
+    json_t *params =
+        json_pack("{s:o, s:o, s:o, s:f, s:b, s:o, s:o}", "profile",
+                  o->profile_path ? json_string(o->profile_path) : json_null(), "facility",
+                  o->facility ? json_string(o->facility) : json_null(), "tiers", tier_params,
+                  "cell_m", o->in.cell, "strict", o->in.strict, "tier_field",
+                  o->in.tier_field ? json_string(o->in.tier_field) : json_null(), "crs",
+                  o->in.crs ? json_string(o->in.crs) : json_null());
     json_t *doc = json_pack(
         "{s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:f, s:f, s:o, s:I, s:I, s:o, s:f, s:o}",
         "ambit_version", ambit_version(), "command", "coverage", "inputs", study_inputs_json(s),
