@@ -216,8 +216,11 @@ ambit_status profile_load(ambit_ctx *ctx, const char *name_or_path, profile *out
                         "file or set AMBIT_PROFILE_PATH)",
                         name_or_path);
     FILE *f = fopen(out->path, "rb");
-    if (!f)
-        return ctx_fail(ctx, AMBIT_ERR_INPUT, "--profile: cannot open '%s'", out->path);
+    if (!f) {
+        ambit_status st = ctx_fail(ctx, AMBIT_ERR_INPUT, "--profile: cannot open '%s'", out->path);
+        profile_free(out);
+        return st;
+    }
     yaml_parser_t parser;
     doc y = {.path = out->path, .ctx = ctx};
     yaml_parser_initialize(&parser);
@@ -230,8 +233,10 @@ ambit_status profile_load(ambit_ctx *ctx, const char *name_or_path, profile *out
                       parser.problem ? parser.problem : "not YAML");
     yaml_parser_delete(&parser);
     fclose(f);
-    if (st)
+    if (st) {
+        profile_free(out);
         return st;
+    }
     yaml_node_t *root = yaml_document_get_root_node(&y.d);
     static const char *const keys[] = {"name", "description", "facilities", NULL};
     st = only_keys(&y, root, keys, "the profile");
