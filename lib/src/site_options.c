@@ -1,5 +1,6 @@
 #include "site_options.h"
 
+#include "profile.h"
 #include "strutil.h"
 
 #include <math.h>
@@ -46,6 +47,10 @@ static const char usage[] =
     "  --years N               spread the new sites over N years, in rank order\n"
     "  --budget-per-year B     at most B of cost a year (ranks by gain per cost), or\n"
     "  --per-year K            K sites a year\n"
+    "Planning profile (ambit profiles lists them):\n"
+    "  --facility KIND --tier NAME [--profile P]\n"
+    "                          radius of that tier unless --radius; --capacity profile\n"
+    "                          takes its population served (upper end)\n"
     "Other: -o DIR, --quiet, -h/--help\n"
     "\n"
     "Writes sites.geojson, communities.geojson and summary.json (objective, bound, gap).\n"
@@ -61,6 +66,7 @@ void ambit_site_options_free(ambit_site_options *o)
     if (!o)
         return;
     opt_args_free(&o->args);
+    free(o->profile_path);
     free(o);
 }
 
@@ -117,8 +123,10 @@ static ambit_status check_model(ambit_ctx *ctx, ambit_site_options *o, const raw
                                   : "--model budget needs --budget B");
     if (P->model == AMBIT_MODEL_BUDGET && !o->cost_field)
         return ctx_fail(ctx, AMBIT_ERR_USAGE, "--model budget needs --cost-field F");
-    if (P->model != AMBIT_MODEL_PMEDIAN && !r->radius)
-        return ctx_fail(ctx, AMBIT_ERR_USAGE, "--model %s needs --radius METRES", r->model);
+    if (P->model != AMBIT_MODEL_PMEDIAN && !r->radius && !o->facility)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "--model %s needs --radius METRES (or --facility KIND --tier NAME)",
+                        r->model);
     if (P->model != AMBIT_MODEL_PMEDIAN && r->max_distance)
         return ctx_fail(ctx, AMBIT_ERR_USAGE, "--max-distance goes with --model pmedian");
     ambit_status st = AMBIT_OK;
@@ -143,6 +151,55 @@ static ambit_status check_model(ambit_ctx *ctx, ambit_site_options *o, const raw
         (st = opt_radius(ctx, "--max-distance", r->max_distance, &o->max_distance)))
         return st;
     return AMBIT_OK;
+}
+
+/*
+ * --facility KIND [--tier NAME] [--profile P]: the radius of that tier (unless --radius),
+ * and with --capacity profile, its population served (the upper end of the range).
+ */
+static ambit_status check_profile(ambit_ctx *ctx, ambit_site_options *o, raw *r)
+{
+    int wants_profile_capacity = r->capacity && strcmp(r->capacity, "profile") == 0;
+    if (!o->facility) {
+        if (o->profile || o->tier || wants_profile_capacity)
+            return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                            "--profile, --tier and --capacity profile need --facility KIND");
+        return AMBIT_OK;
+    }
+    profile p;
+    ambit_status st = profile_load(ctx, o->profile ? o->profile : "default", &p);
+    if (st)
+        return st;
+    const profile_kind *k = profile_kind_find(&p, o->facility);
+    const profile_tier *t = NULL;
+    if (!k)
+        st = ctx_fail(ctx, AMBIT_ERR_USAGE, "--facility %s: profile '%s' has no such kind",
+                      o->facility, p.path);
+    else if (!o->tier && k->n > 1)
+        st = ctx_fail(ctx, AMBIT_ERR_USAGE,
+                      "--facility %s has %zu tiers: choose one with --tier (the first is '%s')",
+                      o->facility, k->n, k->tiers[0].name);
+    for (size_t i = 0; !st && i < k->n; i++)
+        if (!o->tier || strcmp(k->tiers[i].name, o->tier) == 0)
+            t = &k->tiers[i];
+    if (!st && !t)
+        st = ctx_fail(ctx, AMBIT_ERR_USAGE, "--tier %s is not a tier of %s in '%s'", o->tier,
+                      o->facility, p.path);
+    if (!st && !r->radius)
+        o->solve.radius = t->radius.value;
+    if (!st && wants_profile_capacity) {
+        if (!t->served.present)
+            st = ctx_fail(ctx, AMBIT_ERR_INPUT,
+                          "--capacity profile: tier %s of %s in '%s' gives no population_served",
+                          t->name, o->facility, p.path);
+        else
+            o->capacity = t->served.max;
+        r->capacity = NULL; /* taken */
+    }
+    if (!st && !(o->profile_path = str_dup(p.path)))
+        st = ctx_nomem(ctx);
+    profile_free(&p);
+    return st;
 }
 
 static ambit_status check_sources(ambit_ctx *ctx, ambit_site_options *o, const raw *r)
@@ -296,6 +353,9 @@ ambit_status ambit_site_options_new(ambit_ctx *ctx, int argc, const char *const 
         {"--capacity-field", &o->in.capacity_field, NULL},
         {"--capacity", &r.capacity, NULL},
         {"--years", &r.years, NULL},
+        {"--profile", &o->profile, NULL},
+        {"--facility", &o->facility, NULL},
+        {"--tier", &o->tier, NULL},
         {"--budget-per-year", &r.budget_per_year, NULL},
         {"--per-year", &r.per_year, NULL},
     };
@@ -306,6 +366,8 @@ ambit_status ambit_site_options_new(ambit_ctx *ctx, int argc, const char *const 
         st = input_opts_check(ctx, &o->in, 0);
     if (!st)
         st = check_model(ctx, o, &r);
+    if (!st)
+        st = check_profile(ctx, o, &r);
     if (!st)
         st = check_sources(ctx, o, &r);
     if (!st)

@@ -17,6 +17,8 @@ struct ambit_site_options {
     ambit_solve_params solve;
     const char *od, *od_demand, *od_site, *od_cost, *od_weight;
     const char *write_mps;
+    const char *profile, *facility, *tier; /* --profile, --facility, --tier */
+    char *profile_path;                    /* the profile file used, if any */
     opt_args args;
 };
 

@@ -606,6 +606,11 @@ static ambit_status write_summary(srun *r, const char *path)
     if (r->o->write_mps)
         json_object_set_new(doc, "mps", json_string(r->o->write_mps));
     json_object_set_new(doc, "capacitated", json_boolean(r->cap != NULL));
+    if (r->o->facility)
+        json_object_set_new(doc, "profile",
+                            json_pack("{s:s, s:s, s:o}", "path", r->o->profile_path, "facility",
+                                      r->o->facility, "tier",
+                                      r->o->tier ? json_string(r->o->tier) : json_null()));
     if (r->year) {
         json_t *years = json_array();
         double cov = ambit_solution_covered_before(sol);

@@ -3,6 +3,7 @@
 
 #include "coverage_options.h"
 #include "profile.h"
+#include "site_options.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,48 @@ static void test_coverage_takes_profile_tiers(void **state)
     ambit_ctx_free(ctx);
 }
 
+static void test_site_takes_profile_tier(void **state)
+{
+    (void)state;
+    ambit_ctx *ctx = ambit_ctx_new();
+    ambit_site_options *o = NULL;
+    const char *argv[] = {"--population",
+                          "p.tif",
+                          "--candidate-grid",
+                          "250",
+                          "--model",
+                          "mclp",
+                          "--p",
+                          "3",
+                          "--facility",
+                          "neighbourhood-centre",
+                          "--tier",
+                          "community",
+                          "--capacity",
+                          "profile",
+                          "-o",
+                          "out"};
+    assert_int_equal(ambit_site_options_new(ctx, 16, argv, &o), AMBIT_OK);
+    assert_close(ambit_site_options_params(o).radius, 500, 0); /* 10-minute life circle */
+    assert_close(o->capacity, 25000, 0);                       /* 15,000-25,000 residents */
+    ambit_site_options_free(o);
+    const char *own_radius[] = {"--population", "p.tif",   "--candidate-grid",
+                                "250",          "--model", "mclp",
+                                "--p",          "3",       "--facility",
+                                "sports-park",  "--tier",  "compound",
+                                "--radius",     "250",     "-o",
+                                "out"};
+    assert_int_equal(ambit_site_options_new(ctx, 16, own_radius, &o), AMBIT_OK);
+    assert_close(ambit_site_options_params(o).radius, 250, 0); /* the command line wins */
+    ambit_site_options_free(o);
+    const char *no_tier[] = {
+        "--population", "p.tif", "--candidate-grid", "250",         "--model", "mclp",
+        "--p",          "3",     "--facility",       "sports-park", "-o",      "out"};
+    assert_int_equal(ambit_site_options_new(ctx, 12, no_tier, &o), AMBIT_ERR_USAGE);
+    assert_non_null(strstr(ambit_ctx_error(ctx), "choose one with --tier"));
+    ambit_ctx_free(ctx);
+}
+
 static void test_bad_profiles(void **state)
 {
     (void)state;
@@ -129,6 +172,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_profile),
         cmocka_unit_test(test_coverage_takes_profile_tiers),
+        cmocka_unit_test(test_site_takes_profile_tier),
         cmocka_unit_test(test_bad_profiles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
