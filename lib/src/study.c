@@ -60,7 +60,7 @@ ambit_status study_choose_crs(ambit_ctx *ctx, study *s, vsource *extra)
             }
         }
         if (!s->work) {
-            double lon, lat;
+            double lon = 0, lat = 0;
             if (s->pop_is_raster)
                 st = rsource_lonlat_centre(ctx, &s->pop_r, &lon, &lat);
             else if (s->pop_v.ds)
