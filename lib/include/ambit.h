@@ -169,9 +169,10 @@ typedef enum ambit_model {
     AMBIT_MODEL_TARGET = 1,  /**< fewest new sites covering a target share (1.0: LSCP) */
     AMBIT_MODEL_BUDGET = 2,  /**< maximise covered population with total cost <= budget */
     AMBIT_MODEL_PMEDIAN = 3, /**< minimise population-weighted distance with p new sites */
+    AMBIT_MODEL_FLOOR = 4,   /**< fewest new sites giving every group (community) a floor share */
 } ambit_model;
 
-/** Name of a model ("mclp", "target", "budget", "pmedian"). Borrowed, static. */
+/** Name of a model ("mclp", "target", "budget", "pmedian", "floor"). Borrowed, static. */
 AMBIT_API const char *ambit_model_name(ambit_model model);
 
 /**
@@ -205,6 +206,14 @@ AMBIT_API void ambit_instance_free(ambit_instance *inst);
 AMBIT_API ambit_status ambit_instance_set_capacity(ambit_ctx *ctx, ambit_instance *inst,
                                                    const double *capacity);
 
+/**
+ * Puts every demand point in a group (a community; -1: none) for the floor model,
+ * which asks each group with people to reach its floor share (or all it can reach, when
+ * even every site together reaches less). Copied.
+ */
+AMBIT_API ambit_status ambit_instance_set_groups(ambit_ctx *ctx, ambit_instance *inst,
+                                                 const int32_t *group, size_t n_groups);
+
 /** Parameters of a solve. Start from ambit_solve_params_default(). */
 typedef struct ambit_solve_params {
     ambit_model model;
@@ -216,6 +225,7 @@ typedef struct ambit_solve_params {
     uint64_t seed;       /**< seed of the randomised improvement phase */
     int max_iterations;  /**< rounds of the randomised improvement phase (default 64) */
     int rank_by_cost;    /**< order new sites by marginal gain per cost (phasing by budget) */
+    double floor;        /**< floor share of every group's population in (0, 1] (floor) */
 } ambit_solve_params;
 
 /** Default parameters: mclp, p = 1, radius = infinity, seed 1, no time limit. */

@@ -116,6 +116,7 @@ void ambit_instance_free(ambit_instance *I)
     free(I->w);
     free(I->cost);
     free(I->cap);
+    free(I->group);
     free(I->fixed);
     free(I->d_start);
     free(I->d_site);
@@ -136,6 +137,26 @@ ambit_status ambit_instance_set_capacity(ambit_ctx *ctx, ambit_instance *I, cons
     if (!I->cap)
         return ctx_nomem(ctx);
     memcpy(I->cap, capacity, I->m * sizeof *I->cap);
+    return AMBIT_OK;
+}
+
+ambit_status ambit_instance_set_groups(ambit_ctx *ctx, ambit_instance *I, const int32_t *group,
+                                       size_t n_groups)
+{
+    free(I->group);
+    I->group = NULL;
+    I->n_groups = 0;
+    if (!group)
+        return AMBIT_OK;
+    for (size_t i = 0; i < I->n; i++)
+        if (group[i] < -1 || (group[i] >= 0 && (size_t)group[i] >= n_groups))
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "demand %zu is in group %d of %zu", i,
+                            (int)group[i], n_groups);
+    I->group = malloc((I->n ? I->n : 1) * sizeof *I->group);
+    if (!I->group)
+        return ctx_nomem(ctx);
+    memcpy(I->group, group, I->n * sizeof *I->group);
+    I->n_groups = n_groups;
     return AMBIT_OK;
 }
 

@@ -12,7 +12,9 @@ struct ambit_instance {
     const ambit_cover *cover;
     size_t n, m;
     double *w, *cost;
-    double *cap; /* per site: population it can serve; NULL: no capacities */
+    double *cap;    /* per site: population it can serve; NULL: no capacities */
+    int32_t *group; /* per demand: community (floor model), -1 none; NULL: no groups */
+    size_t n_groups;
     unsigned char *fixed;
     double total_w;
     size_t n_fixed;

@@ -150,6 +150,79 @@ static void write_capacitated(FILE *f, const ambit_instance *I, const reach *r,
     fprintf(f, "ENDATA\n");
 }
 
+/* The floor model: fewest sites such that each group's covered population >= its need. */
+static ambit_status write_floor(FILE *f, const ambit_instance *I, const reach *r,
+                                const ambit_solve_params *P)
+{
+    size_t ng = I->n_groups ? I->n_groups : 1;
+    unsigned char *done = calloc(I->n ? I->n : 1, 1);
+    double *pop = calloc(ng, sizeof *pop), *reachable = calloc(ng, sizeof *reachable);
+    double *base = calloc(ng, sizeof *base);
+    if (!done || !pop || !reachable || !base) {
+        free(done);
+        free(pop);
+        free(reachable);
+        free(base);
+        return AMBIT_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < I->n; i++) {
+        int32_t c = I->group[i];
+        for (size_t q = r->d_start[i]; q < r->d_start[i + 1]; q++)
+            if (I->fixed[r->d_site[q]])
+                done[i] = 1;
+        if (r->d_start[i + 1] == r->d_start[i])
+            done[i] = 2;
+        if (c < 0) {
+            done[i] = 2;
+            continue;
+        }
+        pop[c] += I->w[i];
+        if (done[i] != 2)
+            reachable[c] += I->w[i];
+        if (done[i] == 1)
+            base[c] += I->w[i];
+    }
+    fprintf(f, "* model floor: fewest new sites giving every community its floor share %.17g\n",
+            P->floor);
+    fprintf(f, "NAME ambit_floor\nROWS\n N obj\n");
+    for (size_t i = 0; i < I->n; i++)
+        if (!done[i])
+            fprintf(f, " L c%zu\n", i);
+    for (size_t c = 0; c < I->n_groups; c++)
+        fprintf(f, " G g%zu\n", c);
+    fprintf(f, "COLUMNS\n    M1 'MARKER' 'INTORG'\n");
+    for (size_t j = 0; j < I->m; j++) {
+        if (I->fixed[j])
+            continue;
+        fprintf(f, "    x%zu obj 1\n", j);
+        for (size_t q = r->s_start[j]; q < r->s_start[j + 1]; q++)
+            if (!done[r->s_dem[q]])
+                fprintf(f, "    x%zu c%u -1\n", j, r->s_dem[q]);
+    }
+    fprintf(f, "    M2 'MARKER' 'INTEND'\n");
+    for (size_t i = 0; i < I->n; i++)
+        if (!done[i])
+            fprintf(f, "    y%zu c%zu 1\n    y%zu g%d %.17g\n", i, i, i, (int)I->group[i], I->w[i]);
+    fprintf(f, "RHS\n");
+    for (size_t c = 0; c < I->n_groups; c++) {
+        double need = fmin(P->floor * pop[c], reachable[c]) * (1 - 1e-12) - base[c];
+        fprintf(f, "    rhs g%zu %.17g\n", c, need > 0 ? need : 0);
+    }
+    fprintf(f, "BOUNDS\n");
+    for (size_t j = 0; j < I->m; j++)
+        if (!I->fixed[j])
+            fprintf(f, " BV bnd x%zu\n", j);
+    for (size_t i = 0; i < I->n; i++)
+        if (!done[i])
+            fprintf(f, " UP bnd y%zu 1\n", i);
+    fprintf(f, "ENDATA\n");
+    free(done);
+    free(pop);
+    free(reachable);
+    free(base);
+    return AMBIT_OK;
+}
+
 static void write_pmedian(FILE *f, const ambit_instance *I, const ambit_solve_params *P)
 {
     const ambit_cover *c = I->cover;
@@ -206,6 +279,10 @@ ambit_status ambit_instance_write_mps(ambit_ctx *ctx, const ambit_instance *I,
         st = reach_build(ctx, I, P->radius, &r);
         if (!st && I->cap) {
             write_capacitated(f, I, &r, P);
+        } else if (!st && P->model == AMBIT_MODEL_FLOOR) {
+            st = write_floor(f, I, &r, P);
+            if (st == AMBIT_ERR_NOMEM)
+                ctx_nomem(ctx);
         } else if (!st) {
             st = write_cover_model(f, I, &r, P);
             if (st == AMBIT_ERR_NOMEM)

@@ -20,6 +20,9 @@ static const char usage[] =
     "  --model budget --budget B --cost-field F --radius M\n"
     "                                      most people covered for a total cost <= B\n"
     "  --model pmedian --p N               least population-weighted distance, N new sites\n"
+    "  --model floor --community-floor S --radius M\n"
+    "                                      fewest new sites giving every community share S\n"
+    "                                      (or all it can reach; those are listed)\n"
     "      [--max-distance M]              ignore pairs farther than M (default: all pairs)\n"
     "Candidates:\n"
     "  --candidates SRC        candidate sites, points or polygons (reach counts from the\n"
@@ -88,7 +91,7 @@ ambit_solve_params ambit_site_options_params(const ambit_site_options *o)
 typedef struct raw {
     const char *model, *p, *coverage, *budget, *radius, *max_distance, *grid;
     const char *seed, *iterations, *time_limit, *capacity;
-    const char *years, *budget_per_year, *per_year;
+    const char *years, *budget_per_year, *per_year, *floor;
 } raw;
 
 static ambit_status check_model(ambit_ctx *ctx, ambit_site_options *o, const raw *r)
@@ -105,9 +108,25 @@ static ambit_status check_model(ambit_ctx *ctx, ambit_site_options *o, const raw
         P->model = AMBIT_MODEL_BUDGET;
     else if (strcmp(r->model, "pmedian") == 0)
         P->model = AMBIT_MODEL_PMEDIAN;
+    else if (strcmp(r->model, "floor") == 0)
+        P->model = AMBIT_MODEL_FLOOR;
     else
         return ctx_fail(ctx, AMBIT_ERR_USAGE,
-                        "--model '%s' is not one of mclp, target, budget, pmedian", r->model);
+                        "--model '%s' is not one of mclp, target, budget, pmedian, floor",
+                        r->model);
+    if ((P->model == AMBIT_MODEL_FLOOR) != (r->floor != NULL))
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        r->floor ? "--community-floor goes with --model floor"
+                                 : "--model floor needs --community-floor S");
+    if (r->floor) {
+        ambit_status fs =
+            opt_number(ctx, "--community-floor", r->floor, -HUGE_VAL, HUGE_VAL, &P->floor);
+        if (fs)
+            return fs;
+        if (!(P->floor > 0 && P->floor <= 1))
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "--community-floor %s must be in (0, 1]",
+                            r->floor);
+    }
     int needs_p = P->model == AMBIT_MODEL_MCLP || P->model == AMBIT_MODEL_PMEDIAN;
     if (needs_p && !r->p)
         return ctx_fail(ctx, AMBIT_ERR_USAGE, "--model %s needs --p N", r->model);
@@ -220,6 +239,10 @@ static ambit_status check_sources(ambit_ctx *ctx, ambit_site_options *o, const r
                             "has no location");
         if (r->grid)
             return ctx_fail(ctx, AMBIT_ERR_USAGE, "--candidate-grid needs --population, not --od");
+        if (o->solve.model == AMBIT_MODEL_FLOOR)
+            return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                            "--model floor needs --population (and --communities): OD demand "
+                            "has no community");
     } else {
         if (!o->in.population)
             return ctx_fail(ctx, AMBIT_ERR_USAGE, "--population (or --od) is required");
@@ -353,6 +376,7 @@ ambit_status ambit_site_options_new(ambit_ctx *ctx, int argc, const char *const 
         {"--capacity-field", &o->in.capacity_field, NULL},
         {"--capacity", &r.capacity, NULL},
         {"--years", &r.years, NULL},
+        {"--community-floor", &r.floor, NULL},
         {"--profile", &o->profile, NULL},
         {"--facility", &o->facility, NULL},
         {"--tier", &o->tier, NULL},

@@ -253,6 +253,8 @@ static ambit_status solve(srun *r, outset *out)
         }
         st = ambit_instance_set_capacity(ctx, r->inst, r->cap);
     }
+    if (!st && r->P.model == AMBIT_MODEL_FLOOR)
+        st = ambit_instance_set_groups(ctx, r->inst, r->st.demand.community, r->st.comms.n);
     if (!st && r->o->write_mps) {
         const char *tmp = outset_add_path(ctx, out, r->o->write_mps);
         st = tmp ? ambit_instance_write_mps(ctx, r->inst, &r->P, tmp) : ctx->status;
@@ -469,10 +471,10 @@ static ambit_status write_communities(srun *r, const char *path)
     size_t nc = r->od_mode ? 1 : r->st.comms.n;
     double *pop = calloc(nc, sizeof *pop), *before = calloc(nc, sizeof *before);
     double *after = calloc(nc, sizeof *after), *dsum_b = calloc(nc, sizeof *dsum_b);
-    double *dsum_a = calloc(nc, sizeof *dsum_a);
+    double *dsum_a = calloc(nc, sizeof *dsum_a), *reachable = calloc(nc, sizeof *reachable);
     size_t *n_new = calloc(nc, sizeof *n_new), *n_old = calloc(nc, sizeof *n_old);
     ambit_status st = AMBIT_OK;
-    if (!pop || !before || !after || !dsum_b || !dsum_a || !n_new || !n_old)
+    if (!pop || !before || !after || !dsum_b || !dsum_a || !n_new || !n_old || !reachable)
         st = ctx_nomem(ctx);
     for (size_t i = 0; !st && i < r->n; i++) {
         int32_t c = r->od_mode ? 0 : r->st.demand.community[i];
@@ -485,6 +487,10 @@ static ambit_status write_communities(srun *r, const char *path)
             after[c] += r->w[i];
         dsum_b[c] += r->w[i] * r->dist_before[i];
         dsum_a[c] += r->w[i] * r->dist_after[i];
+        /* within the radius of any site at all, existing or candidate */
+        if (r->inst->d_start[i + 1] > r->inst->d_start[i] &&
+            r->inst->d_dist[r->inst->d_start[i]] <= r->P.radius)
+            reachable[c] += r->w[i];
     }
     for (size_t k = 0; !st && k < r->m; k++) {
         const site *s = site_at(r, k);
@@ -510,6 +516,11 @@ static ambit_status write_communities(srun *r, const char *path)
         st = gj_field(ctx, &w, "existing_sites", OFTInteger);
     if (!st)
         st = gj_field(ctx, &w, "new_sites", OFTInteger);
+    if (!st)
+        st = gj_field(ctx, &w, "reachable_share", OFTReal);
+    int floor = r->P.model == AMBIT_MODEL_FLOOR;
+    if (!st && floor)
+        st = gj_field(ctx, &w, "floor_met", OFTInteger);
     for (size_t c = 0; c < nc && !st; c++) {
         OGRFeatureH f = gj_feature(&w);
         OGR_F_SetFieldString(f, 0, r->od_mode ? "all" : r->st.comms.c[c].id);
@@ -529,6 +540,12 @@ static ambit_status write_communities(srun *r, const char *path)
         }
         OGR_F_SetFieldInteger(f, 9, (int)n_old[c]);
         OGR_F_SetFieldInteger(f, 10, (int)n_new[c]);
+        if (pop[c] > 0)
+            OGR_F_SetFieldDouble(f, 11, reachable[c] / pop[c]);
+        else
+            OGR_F_SetFieldNull(f, 11);
+        if (floor) /* 1: the floor share is reached; 0: the community cannot reach it */
+            OGR_F_SetFieldInteger(f, 12, after[c] >= r->P.floor * pop[c] * (1 - 1e-9));
         st = gj_write(ctx, &w, f, r->od_mode ? NULL : r->st.comms.c[c].geom);
     }
     if (w.ds) {
@@ -543,6 +560,7 @@ static ambit_status write_communities(srun *r, const char *path)
     free(dsum_a);
     free(n_new);
     free(n_old);
+    free(reachable);
     return st;
 }
 
@@ -606,6 +624,32 @@ static ambit_status write_summary(srun *r, const char *path)
     if (r->o->write_mps)
         json_object_set_new(doc, "mps", json_string(r->o->write_mps));
     json_object_set_new(doc, "capacitated", json_boolean(r->cap != NULL));
+    if (P->model == AMBIT_MODEL_FLOOR) {
+        /* communities no site can bring to the floor: listed, not hidden */
+        size_t nc = r->st.comms.n;
+        double *pop = calloc(nc ? nc : 1, sizeof *pop),
+               *reachable = calloc(nc ? nc : 1, sizeof *reachable);
+        json_t *below = json_array();
+        for (size_t i = 0; pop && reachable && i < r->n; i++) {
+            int32_t c = r->st.demand.community[i];
+            if (c < 0)
+                continue;
+            pop[c] += r->w[i];
+            if (r->inst->d_start[i + 1] > r->inst->d_start[i] &&
+                r->inst->d_dist[r->inst->d_start[i]] <= P->radius)
+                reachable[c] += r->w[i];
+        }
+        for (size_t c = 0; pop && reachable && c < nc; c++)
+            if (pop[c] > 0 && reachable[c] < P->floor * pop[c] * (1 - 1e-9))
+                json_array_append_new(below, json_pack("{s:s, s:s, s:f, s:f}", "community_id",
+                                                       r->st.comms.c[c].id, "name",
+                                                       r->st.comms.c[c].name, "population", pop[c],
+                                                       "reachable_share", reachable[c] / pop[c]));
+        free(pop);
+        free(reachable);
+        json_object_set_new(doc, "community_floor", json_real(P->floor));
+        json_object_set_new(doc, "communities_that_cannot_reach_the_floor", below);
+    }
     if (r->o->facility)
         json_object_set_new(doc, "profile",
                             json_pack("{s:s, s:s, s:o}", "path", r->o->profile_path, "facility",

@@ -15,6 +15,8 @@ const char *ambit_model_name(ambit_model model)
         return "budget";
     case AMBIT_MODEL_PMEDIAN:
         return "pmedian";
+    case AMBIT_MODEL_FLOOR:
+        return "floor";
     }
     return "unknown";
 }
@@ -146,6 +148,15 @@ static ambit_status check_params(ambit_ctx *ctx, const ambit_instance *I,
         if (!(p->budget >= 0) || !isfinite(p->budget))
             return ctx_fail(ctx, AMBIT_ERR_INPUT, "--budget must be a finite number >= 0");
         break;
+    case AMBIT_MODEL_FLOOR:
+        if (!(p->floor > 0 && p->floor <= 1))
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "--community-floor must be in (0, 1], not %g",
+                            p->floor);
+        if (!I->group)
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "the floor model needs demand in groups");
+        if (I->cap)
+            return ctx_fail(ctx, AMBIT_ERR_USAGE, "capacities do not go with the floor model yet");
+        break;
     default:
         return ctx_fail(ctx, AMBIT_ERR_USAGE, "unknown model %d", (int)p->model);
     }
@@ -172,6 +183,7 @@ ambit_status ambit_solve(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
         return ctx_nomem(ctx);
     sol->model = p->model;
     st = p->model == AMBIT_MODEL_PMEDIAN ? solve_pmedian(ctx, I, p, sol)
+         : p->model == AMBIT_MODEL_FLOOR ? solve_floor(ctx, I, p, sol)
                                          : solve_cover(ctx, I, p, sol);
     if (st) {
         ambit_solution_free(sol);

@@ -57,6 +57,10 @@ double cover_lagrangian_bound(const ambit_instance *I, const reach *r, double p,
 ambit_status solve_capacitated(ambit_ctx *ctx, const ambit_instance *I, const ambit_solve_params *p,
                                const reach *r, ambit_solution *sol);
 
+/* Fewest new sites giving every group its floor share (solve_floor.c). */
+ambit_status solve_floor(ambit_ctx *ctx, const ambit_instance *I, const ambit_solve_params *p,
+                         ambit_solution *sol);
+
 /* p-median: fills sol. */
 ambit_status solve_pmedian(ambit_ctx *ctx, const ambit_instance *I, const ambit_solve_params *p,
                            ambit_solution *sol);

@@ -252,6 +252,78 @@ static void test_random_against_glpsol(void **state)
     }
 }
 
+/* The per-community floor on small random cases: glpsol's optimum on our MIP. */
+static void test_floor_against_glpsol(void **state)
+{
+    (void)state;
+    if (!have_glpsol())
+        skip();
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        uint64_t st = seed * 104729;
+        char *dir = cli_tempdir();
+        char comm[1024], pop[1024], cand[1024], mps[1024], out[1024];
+        snprintf(comm, sizeof comm, "%s", cli_path(dir, "communities.geojson"));
+        snprintf(pop, sizeof pop, "%s", cli_path(dir, "population.geojson"));
+        snprintf(cand, sizeof cand, "%s", cli_path(dir, "candidates.geojson"));
+        snprintf(mps, sizeof mps, "%s", cli_path(dir, "floor.mps"));
+        snprintf(out, sizeof out, "%s", cli_path(dir, "out"));
+        /* three communities side by side in central Helsinki (lon/lat) */
+        FILE *f = fopen(comm, "w");
+        fputs("{\"type\":\"FeatureCollection\",\"features\":[", f);
+        for (int c = 0; c < 3; c++)
+            fprintf(f,
+                    "%s{\"type\":\"Feature\",\"properties\":{\"cid\":\"c%d\"},\"geometry\":"
+                    "{\"type\":\"Polygon\",\"coordinates\":[[[%.4f,60.16],[%.4f,60.16],[%.4f,"
+                    "60.18],[%.4f,60.18],[%.4f,60.16]]]}}",
+                    c ? "," : "", c, 24.90 + 0.02 * c, 24.92 + 0.02 * c, 24.92 + 0.02 * c,
+                    24.90 + 0.02 * c, 24.90 + 0.02 * c);
+        fputs("]}", f);
+        fclose(f);
+        f = fopen(pop, "w");
+        fputs("{\"type\":\"FeatureCollection\",\"features\":[", f);
+        for (int i = 0; i < 45; i++)
+            fprintf(f,
+                    "%s{\"type\":\"Feature\",\"properties\":{\"pop\":%d},\"geometry\":{"
+                    "\"type\":\"Point\",\"coordinates\":[%.5f,%.5f]}}",
+                    i ? "," : "", 10 + (int)(90 * test_rand(&st)), 24.9005 + 0.059 * test_rand(&st),
+                    60.1605 + 0.019 * test_rand(&st));
+        fputs("]}", f);
+        fclose(f);
+        f = fopen(cand, "w");
+        fputs("{\"type\":\"FeatureCollection\",\"features\":[", f);
+        for (int j = 0; j < 12; j++)
+            fprintf(f,
+                    "%s{\"type\":\"Feature\",\"properties\":{\"id\":\"k%d\"},\"geometry\":{"
+                    "\"type\":\"Point\",\"coordinates\":[%.5f,%.5f]}}",
+                    j ? "," : "", j, 24.9 + 0.06 * test_rand(&st), 60.16 + 0.02 * test_rand(&st));
+        fputs("]}", f);
+        fclose(f);
+        const char *args[] = {"site",  "--communities",
+                              comm,    "--community-id",
+                              "cid",   "--population",
+                              pop,     "--population-field",
+                              "pop",   "--candidates",
+                              cand,    "--candidate-id",
+                              "id",    "--model",
+                              "floor", "--community-floor",
+                              "0.6",   "--radius",
+                              "500",   "--write-mps",
+                              mps,     "-o",
+                              out,     "--quiet",
+                              NULL};
+        if (cli_run(args, err, sizeof err) != 0)
+            fail_msg("seed %llu: %s", (unsigned long long)seed, err);
+        json_t *s = cli_summary(out);
+        double exact = glpsol_objective(mps, dir);
+        if (fabs(cli_num(s, "objective") - exact) > 1e-9)
+            fail_msg("seed %llu: floor %.0f sites, glpsol %.0f", (unsigned long long)seed,
+                     cli_num(s, "objective"), exact);
+        assert_true(cli_num(s, "bound") <= exact + 1e-9);
+        json_decref(s);
+        free(dir);
+    }
+}
+
 /* Straight-line siting on the Helsinki grid: a candidate grid, existing centres kept. */
 static void test_helsinki_candidate_grid(void **state)
 {
@@ -403,6 +475,16 @@ static void test_bad_inputs(void **state)
          {SF, "--model", "mclp", "--p", "2", "--radius", "5000", "--years", "3", "-o", OUT},
          2,
          "--budget-per-year B or --per-year N"},
+        {"floor without its share",
+         {"--population", grid, "--candidate-grid", "250", "--model", "floor", "--radius", "500",
+          "-o", OUT},
+         2,
+         "--model floor needs --community-floor"},
+        {"floor share out of range",
+         {"--population", grid, "--candidate-grid", "250", "--model", "floor", "--community-floor",
+          "1.5", "--radius", "500", "-o", OUT},
+         1,
+         "must be in (0, 1]"},
         {"p with target",
          {SF, "--model", "target", "--coverage", "0.9", "--p", "3", "--radius", "5000", "-o", OUT},
          2,
@@ -424,11 +506,9 @@ static void test_bad_inputs(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_sf_mclp_and_pmedian),
-        cmocka_unit_test(test_phasing),
-        cmocka_unit_test(test_random_against_glpsol),
-        cmocka_unit_test(test_helsinki_candidate_grid),
-        cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_sf_mclp_and_pmedian),     cmocka_unit_test(test_phasing),
+        cmocka_unit_test(test_random_against_glpsol),   cmocka_unit_test(test_floor_against_glpsol),
+        cmocka_unit_test(test_helsinki_candidate_grid), cmocka_unit_test(test_bad_inputs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -224,6 +224,63 @@ static void test_target_and_budget_exact(void **state)
     ambit_ctx_free(ctx);
 }
 
+/* The per-community floor against enumeration: 3 communities, floors of 60 %. */
+static void test_floor_exact(void **state)
+{
+    (void)state;
+    ambit_ctx *ctx = ambit_ctx_new();
+    for (uint64_t seed = 1; seed <= 10; seed++) {
+        inst t;
+        make(&t, ctx, 300 + seed, 60, 12, 1, 300);
+        int32_t group[60];
+        for (size_t i = 0; i < t.n; i++) /* three vertical strips of the square */
+            group[i] = t.dx[i] < 333 ? 0 : (t.dx[i] < 667 ? 1 : 2);
+        assert_int_equal(ambit_instance_set_groups(ctx, t.I, group, 3), AMBIT_OK);
+        ambit_solve_params P = ambit_solve_params_default();
+        P.model = AMBIT_MODEL_FLOOR;
+        P.radius = 300;
+        P.floor = 0.6;
+        P.seed = seed;
+        ambit_solution *sol = NULL;
+        assert_int_equal(ambit_solve(ctx, t.I, &P, &sol), AMBIT_OK);
+        /* need per strip: 60 % of its people, capped by what all sites reach */
+        double pop[3] = {0}, reach[3] = {0}, need[3];
+        for (size_t i = 0; i < t.n; i++) {
+            pop[group[i]] += t.w[i];
+            for (size_t j = 0; j < t.m; j++)
+                if (hypot(t.dx[i] - t.sx[j], t.dy[i] - t.sy[j]) <= 300) {
+                    reach[group[i]] += t.w[i];
+                    break;
+                }
+        }
+        for (int c = 0; c < 3; c++)
+            need[c] = fmin(0.6 * pop[c], reach[c]) * (1 - 1e-12);
+        int fewest = 99;
+        for (unsigned mask = 0; mask < (1u << t.m); mask += 2) { /* site 0 is existing */
+            double cov[3] = {0};
+            for (size_t i = 0; i < t.n; i++)
+                for (size_t j = 0; j < t.m; j++)
+                    if (((mask >> j & 1u) || j == 0) &&
+                        hypot(t.dx[i] - t.sx[j], t.dy[i] - t.sy[j]) <= 300) {
+                        cov[group[i]] += t.w[i];
+                        break;
+                    }
+            int ok = 1;
+            for (int c = 0; c < 3; c++)
+                ok &= cov[c] >= need[c] - 1e-6;
+            if (ok && popcount(mask) < fewest)
+                fewest = popcount(mask);
+        }
+        if (ambit_solution_objective(sol) != fewest)
+            fail_msg("seed %llu: floor %.0f sites, optimum %d", (unsigned long long)seed,
+                     ambit_solution_objective(sol), fewest);
+        assert_true(ambit_solution_bound(sol) <= fewest);
+        ambit_solution_free(sol);
+        drop(&t);
+    }
+    ambit_ctx_free(ctx);
+}
+
 static void test_refusals(void **state)
 {
     (void)state;
@@ -265,6 +322,7 @@ int main(void)
         cmocka_unit_test(test_mclp_exact),
         cmocka_unit_test(test_pmedian_exact),
         cmocka_unit_test(test_target_and_budget_exact),
+        cmocka_unit_test(test_floor_exact),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
