@@ -17,6 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The BOUNDS section of the coverage models: new sites binary, coverage shares in [0, 1]. */
+static void write_bounds(FILE *f, const ambit_instance *I, const unsigned char *done)
+{
+    fprintf(f, "BOUNDS\n");
+    for (size_t j = 0; j < I->m; j++)
+        if (!I->fixed[j])
+            fprintf(f, " BV bnd x%zu\n", j);
+    for (size_t i = 0; done && i < I->n; i++)
+        if (!done[i])
+            fprintf(f, " UP bnd y%zu 1\n", i);
+}
+
 static ambit_status write_cover_model(FILE *f, const ambit_instance *I, const reach *r,
                                       const ambit_solve_params *P)
 {
@@ -79,13 +91,7 @@ static ambit_status write_cover_model(FILE *f, const ambit_instance *I, const re
         fprintf(f, "    rhs budget %.17g\n", P->budget);
     else
         fprintf(f, "    rhs target %.17g\n", P->target * I->total_w * (1 - 1e-12) - base);
-    fprintf(f, "BOUNDS\n");
-    for (size_t j = 0; j < I->m; j++)
-        if (!I->fixed[j])
-            fprintf(f, " BV bnd x%zu\n", j);
-    for (size_t i = 0; i < I->n; i++)
-        if (!done[i])
-            fprintf(f, " UP bnd y%zu 1\n", i);
+    write_bounds(f, I, done);
     fprintf(f, "ENDATA\n");
     free(done);
     return AMBIT_OK;
@@ -208,13 +214,7 @@ static ambit_status write_floor(FILE *f, const ambit_instance *I, const reach *r
         double need = fmin(P->floor * pop[c], reachable[c]) * (1 - 1e-12) - base[c];
         fprintf(f, "    rhs g%zu %.17g\n", c, need > 0 ? need : 0);
     }
-    fprintf(f, "BOUNDS\n");
-    for (size_t j = 0; j < I->m; j++)
-        if (!I->fixed[j])
-            fprintf(f, " BV bnd x%zu\n", j);
-    for (size_t i = 0; i < I->n; i++)
-        if (!done[i])
-            fprintf(f, " UP bnd y%zu 1\n", i);
+    write_bounds(f, I, done);
     fprintf(f, "ENDATA\n");
     free(done);
     free(pop);

@@ -42,7 +42,10 @@ typedef struct srun {
     double *dist_before, *dist_after;
     size_t *rank; /* per site, 0: not new */
     double *marginal, *reach, *assigned;
-    int *year; /* per rank (0-based): 1.., 0 after the last year; NULL without phasing */
+    int *year;          /* per rank (0-based): 1.., 0 after the last year; NULL without phasing */
+    size_t n_comm;      /* communities (1 "all demand" row for an OD run) */
+    double *comm_pop;   /* per community: population */
+    double *comm_reach; /* per community: population within the radius of any site at all */
 } srun;
 
 static const site *site_at(const srun *r, size_t k)
@@ -78,6 +81,8 @@ static void srun_free(srun *r)
     free(r->reach);
     free(r->assigned);
     free(r->year);
+    free(r->comm_pop);
+    free(r->comm_reach);
     od_free(&r->od);
     sites_free(r->ctx, &r->cand);
     communities_free(r->ctx, &r->excl);
@@ -306,6 +311,20 @@ static ambit_status measure(srun *r)
         if (r->near_after[i] >= 0 && r->dist_after[i] <= r->P.radius)
             r->assigned[r->near_after[i]] += r->w[i];
     }
+    r->n_comm = r->od_mode ? 1 : r->st.comms.n;
+    r->comm_pop = calloc(r->n_comm ? r->n_comm : 1, sizeof *r->comm_pop);
+    r->comm_reach = calloc(r->n_comm ? r->n_comm : 1, sizeof *r->comm_reach);
+    if (!r->comm_pop || !r->comm_reach)
+        return ctx_nomem(r->ctx);
+    for (size_t i = 0; i < r->n; i++) {
+        int32_t c = r->od_mode ? 0 : r->st.demand.community[i];
+        if (c < 0)
+            continue;
+        r->comm_pop[c] += r->w[i];
+        /* lists are sorted by distance: the first is the nearest site of all */
+        if (I->d_start[i + 1] > I->d_start[i] && I->d_dist[I->d_start[i]] <= r->P.radius)
+            r->comm_reach[c] += r->w[i];
+    }
     return AMBIT_OK;
 }
 
@@ -468,29 +487,26 @@ static ambit_status write_sites(srun *r, const char *path)
 static ambit_status write_communities(srun *r, const char *path)
 {
     ambit_ctx *ctx = r->ctx;
-    size_t nc = r->od_mode ? 1 : r->st.comms.n;
-    double *pop = calloc(nc, sizeof *pop), *before = calloc(nc, sizeof *before);
-    double *after = calloc(nc, sizeof *after), *dsum_b = calloc(nc, sizeof *dsum_b);
-    double *dsum_a = calloc(nc, sizeof *dsum_a), *reachable = calloc(nc, sizeof *reachable);
+    size_t nc = r->n_comm;
+    const double *pop = r->comm_pop, *reachable = r->comm_reach;
+    double *before = calloc(nc, sizeof *before), *after = calloc(nc, sizeof *after);
+    double *dsum_b = calloc(nc, sizeof *dsum_b), *dsum_a = calloc(nc, sizeof *dsum_a);
     size_t *n_new = calloc(nc, sizeof *n_new), *n_old = calloc(nc, sizeof *n_old);
     ambit_status st = AMBIT_OK;
-    if (!pop || !before || !after || !dsum_b || !dsum_a || !n_new || !n_old || !reachable)
+    gj_writer w;
+    memset(&w, 0, sizeof w);
+    if (!before || !after || !dsum_b || !dsum_a || !n_new || !n_old)
         st = ctx_nomem(ctx);
     for (size_t i = 0; !st && i < r->n; i++) {
         int32_t c = r->od_mode ? 0 : r->st.demand.community[i];
         if (c < 0)
             continue;
-        pop[c] += r->w[i];
         if (r->dist_before[i] <= r->P.radius)
             before[c] += r->w[i];
         if (r->dist_after[i] <= r->P.radius)
             after[c] += r->w[i];
         dsum_b[c] += r->w[i] * r->dist_before[i];
         dsum_a[c] += r->w[i] * r->dist_after[i];
-        /* within the radius of any site at all, existing or candidate */
-        if (r->inst->d_start[i + 1] > r->inst->d_start[i] &&
-            r->inst->d_dist[r->inst->d_start[i]] <= r->P.radius)
-            reachable[c] += r->w[i];
     }
     for (size_t k = 0; !st && k < r->m; k++) {
         const site *s = site_at(r, k);
@@ -502,7 +518,6 @@ static ambit_status write_communities(srun *r, const char *path)
         else if (r->rank[k])
             n_new[c]++;
     }
-    gj_writer w;
     if (!st)
         st = gj_open(ctx, path, "communities", r->st.work, wkbMultiPolygon, &w);
     const char *sf[] = {"community_id", "name"};
@@ -553,14 +568,12 @@ static ambit_status write_communities(srun *r, const char *path)
         if (!st)
             st = cst;
     }
-    free(pop);
     free(before);
     free(after);
     free(dsum_b);
     free(dsum_a);
     free(n_new);
     free(n_old);
-    free(reachable);
     return st;
 }
 
@@ -626,27 +639,15 @@ static ambit_status write_summary(srun *r, const char *path)
     json_object_set_new(doc, "capacitated", json_boolean(r->cap != NULL));
     if (P->model == AMBIT_MODEL_FLOOR) {
         /* communities no site can bring to the floor: listed, not hidden */
-        size_t nc = r->st.comms.n;
-        double *pop = calloc(nc ? nc : 1, sizeof *pop),
-               *reachable = calloc(nc ? nc : 1, sizeof *reachable);
         json_t *below = json_array();
-        for (size_t i = 0; pop && reachable && i < r->n; i++) {
-            int32_t c = r->st.demand.community[i];
-            if (c < 0)
-                continue;
-            pop[c] += r->w[i];
-            if (r->inst->d_start[i + 1] > r->inst->d_start[i] &&
-                r->inst->d_dist[r->inst->d_start[i]] <= P->radius)
-                reachable[c] += r->w[i];
-        }
-        for (size_t c = 0; pop && reachable && c < nc; c++)
-            if (pop[c] > 0 && reachable[c] < P->floor * pop[c] * (1 - 1e-9))
+        for (size_t c = 0; c < r->n_comm; c++) {
+            double pop = r->comm_pop[c], within = r->comm_reach[c];
+            if (pop > 0 && within < P->floor * pop * (1 - 1e-9))
                 json_array_append_new(below, json_pack("{s:s, s:s, s:f, s:f}", "community_id",
                                                        r->st.comms.c[c].id, "name",
-                                                       r->st.comms.c[c].name, "population", pop[c],
-                                                       "reachable_share", reachable[c] / pop[c]));
-        free(pop);
-        free(reachable);
+                                                       r->st.comms.c[c].name, "population", pop,
+                                                       "reachable_share", within / pop));
+        }
         json_object_set_new(doc, "community_floor", json_real(P->floor));
         json_object_set_new(doc, "communities_that_cannot_reach_the_floor", below);
     }

@@ -294,18 +294,19 @@ ambit_status solve_floor(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
         free(blocked);
     }
     /* primal: greedy, drop redundant, then seeded remove-and-repair rounds */
-    greedy(&f);
+    int ok = greedy(&f);
     drop_redundant(&f);
     size_t nb = list_open(&f, best);
     uint64_t seed = P->seed;
-    for (int round = 0; round < P->max_iterations && nb > lb && !clock_expired(&clk); round++) {
+    for (int round = 0; ok && round < P->max_iterations && nb > lb && !clock_expired(&clk);
+         round++) {
         size_t n = list_open(&f, cur), t = 1 + rng_below(&seed, n < 4 ? 1 : 2);
         for (size_t k = 0; k < t && n > 0; k++) {
             size_t at = rng_below(&seed, n);
             f_close(&f, cur[at]);
             cur[at] = cur[--n];
         }
-        greedy(&f);
+        ok = greedy(&f);
         drop_redundant(&f);
         if (total_deficit(&f) <= 0 && f.n_open < nb)
             nb = list_open(&f, best);
@@ -317,8 +318,7 @@ ambit_status solve_floor(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
     double want = 0;
     for (size_t c = 0; c < I->n_groups; c++)
         want += fmax(f.need[c], 0);
-    int ok = 1;
-    if (deficit0 > 0 && nb > 0) {
+    if (ok && deficit0 > 0 && nb > 0) {
         /* lb - 1 sites cannot do it (bound a); nb can (the answer) */
         size_t lo = lb >= 1 ? (size_t)lb - 1 : 0, hi = nb;
         while (ok && hi > lo + 1) {

@@ -12,3 +12,5 @@ for size in "5000 500 20" "30000 2000 60" "100000 5000 20" "100000 5000 300"; do
   # shellcheck disable=SC2086
   $b $size 1000 | tail -1
 done
+echo "# the headline case on one core (OMP_NUM_THREADS=1)"
+OMP_NUM_THREADS=1 $b 100000 5000 100 1000 | tail -1
