@@ -214,6 +214,35 @@ AMBIT_API ambit_status ambit_instance_set_capacity(ambit_ctx *ctx, ambit_instanc
 AMBIT_API ambit_status ambit_instance_set_groups(ambit_ctx *ctx, ambit_instance *inst,
                                                  const int32_t *group, size_t n_groups);
 
+/** Most tiers a nested instance (and a tier list anywhere in ambit) may have. */
+#define AMBIT_MAX_TIERS 16
+
+/**
+ * Makes the instance nested: the same physical sites can host one of n_tiers tiers
+ * (tier 0 is the highest: an area-level park before a community-level one). Demand
+ * point i is covered at tier t when an open site of tier t or of any higher tier
+ * (0..t) lies within radius[t] of it: a higher-tier facility also serves the lower
+ * tiers' needs, within the lower tier's radius. The coverage models (mclp with
+ * ambit_solve_params::tier_p, budget, target) then solve all tiers at once; each
+ * site hosts at most one tier.
+ *
+ * @param radius    n_tiers radii (> 0, finite; the cover must reach the largest).
+ * @param weight    n_tiers weights (>= 0) of each tier's covered population in the
+ *                  objective of mclp and budget, or NULL for 1 each.
+ * @param eligible  m x n_tiers flags (site-major), non-zero when candidate j may host
+ *                  tier t (e.g. its land area meets the tier's minimum), or NULL: all.
+ * @param site_tier m tiers of the existing (fixed) sites; -1 (or NULL for all) serves
+ *                  as the highest tier, i.e. in every tier. Ignored for candidates.
+ * @param tier_cost m x n_tiers costs of building site j at tier t (>= 0), or NULL: the
+ *                  instance's site cost at every tier.
+ * All arrays are copied. n_tiers = 0 makes the instance plain again.
+ * @return AMBIT_ERR_INPUT for a bad value (the message names the tier or site).
+ */
+AMBIT_API ambit_status ambit_instance_set_tiers(ambit_ctx *ctx, ambit_instance *inst,
+                                                size_t n_tiers, const double *radius,
+                                                const double *weight, const unsigned char *eligible,
+                                                const int32_t *site_tier, const double *tier_cost);
+
 /** Parameters of a solve. Start from ambit_solve_params_default(). */
 typedef struct ambit_solve_params {
     ambit_model model;
@@ -226,6 +255,12 @@ typedef struct ambit_solve_params {
     int max_iterations;  /**< rounds of the randomised improvement phase (default 64) */
     int rank_by_cost;    /**< order new sites by marginal gain per cost (phasing by budget) */
     double floor;        /**< floor share of every group's population in (0, 1] (floor) */
+    /**
+     * Nested instances, mclp: new sites of each tier (n_tiers counts, borrowed; 0 is
+     * allowed). With tiers, target asks every tier to reach the target share at least
+     * cost (tier costs; all 1: fewest sites), and budget spends tier costs.
+     */
+    const size_t *tier_p;
 } ambit_solve_params;
 
 /** Default parameters: mclp, p = 1, radius = infinity, seed 1, no time limit. */
@@ -284,6 +319,23 @@ AMBIT_API size_t ambit_solution_site(const ambit_solution *sol, size_t k, double
  * maximum flow. NaN when the instance has no capacities.
  */
 AMBIT_API double ambit_solution_site_load(const ambit_solution *sol, size_t site);
+
+/** Tier of the k-th new site (0 on a plain instance). */
+AMBIT_API size_t ambit_solution_site_tier(const ambit_solution *sol, size_t k);
+
+/**
+ * Population newly covered at @p tier by the k-th new site, added in rank order
+ * (nested instances; NaN otherwise).
+ */
+AMBIT_API double ambit_solution_tier_marginal(const ambit_solution *sol, size_t k, size_t tier);
+
+/**
+ * Population covered at @p tier after the solve (and in *before, if not NULL, by the
+ * existing sites alone); NaN on a plain instance. On a nested instance
+ * ambit_solution_covered() is the weighted sum over tiers (the mclp/budget objective).
+ */
+AMBIT_API double ambit_solution_tier_covered(const ambit_solution *sol, size_t tier,
+                                             double *before);
 
 /** Whether the solve stopped on the time limit. */
 AMBIT_API int ambit_solution_timed_out(const ambit_solution *sol);

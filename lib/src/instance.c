@@ -118,6 +118,9 @@ void ambit_instance_free(ambit_instance *I)
     free(I->cap);
     free(I->group);
     free(I->fixed);
+    free(I->eligible);
+    free(I->site_tier);
+    free(I->tier_cost);
     free(I->d_start);
     free(I->d_site);
     free(I->d_dist);
@@ -157,6 +160,66 @@ ambit_status ambit_instance_set_groups(ambit_ctx *ctx, ambit_instance *I, const 
         return ctx_nomem(ctx);
     memcpy(I->group, group, I->n * sizeof *I->group);
     I->n_groups = n_groups;
+    return AMBIT_OK;
+}
+
+static void clear_tiers(ambit_instance *I)
+{
+    free(I->eligible);
+    free(I->site_tier);
+    free(I->tier_cost);
+    I->eligible = NULL;
+    I->site_tier = NULL;
+    I->tier_cost = NULL;
+    I->n_tiers = 0;
+}
+
+ambit_status ambit_instance_set_tiers(ambit_ctx *ctx, ambit_instance *I, size_t n_tiers,
+                                      const double *radius, const double *weight,
+                                      const unsigned char *eligible, const int32_t *site_tier,
+                                      const double *tier_cost)
+{
+    clear_tiers(I);
+    if (n_tiers == 0)
+        return AMBIT_OK;
+    if (n_tiers > AMBIT_MAX_TIERS)
+        return ctx_fail(ctx, AMBIT_ERR_INPUT, "%zu tiers: at most %d", n_tiers, AMBIT_MAX_TIERS);
+    for (size_t t = 0; t < n_tiers; t++) {
+        double w = weight ? weight[t] : 1;
+        if (!(radius[t] > 0) || !isfinite(radius[t]))
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "tier %zu has radius %g", t, radius[t]);
+        if (!(w >= 0) || !isfinite(w))
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "tier %zu has weight %g", t, w);
+        I->tier_radius[t] = radius[t];
+        I->tier_weight[t] = w;
+    }
+    size_t m = I->m, mt = I->m * n_tiers;
+    I->eligible = malloc(mt ? mt : 1);
+    I->site_tier = malloc((m ? m : 1) * sizeof *I->site_tier);
+    I->tier_cost = malloc((mt ? mt : 1) * sizeof *I->tier_cost);
+    if (!I->eligible || !I->site_tier || !I->tier_cost) {
+        clear_tiers(I);
+        return ctx_nomem(ctx);
+    }
+    for (size_t j = 0; j < m; j++) {
+        int32_t t = site_tier ? site_tier[j] : -1;
+        if (I->fixed[j] && (t < -1 || t >= (int32_t)n_tiers)) {
+            clear_tiers(I);
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "existing site %zu has tier %d of %zu", j, (int)t,
+                            n_tiers);
+        }
+        I->site_tier[j] = t < 0 ? 0 : t;
+        for (size_t k = 0; k < n_tiers; k++) {
+            double c = tier_cost ? tier_cost[j * n_tiers + k] : I->cost[j];
+            if (!(c >= 0) || !isfinite(c)) {
+                clear_tiers(I);
+                return ctx_fail(ctx, AMBIT_ERR_INPUT, "site %zu has cost %g at tier %zu", j, c, k);
+            }
+            I->tier_cost[j * n_tiers + k] = c;
+            I->eligible[j * n_tiers + k] = !I->fixed[j] && (!eligible || eligible[j * n_tiers + k]);
+        }
+    }
+    I->n_tiers = n_tiers;
     return AMBIT_OK;
 }
 

@@ -16,6 +16,12 @@ struct ambit_instance {
     int32_t *group; /* per demand: community (floor model), -1 none; NULL: no groups */
     size_t n_groups;
     unsigned char *fixed;
+    /* nested tiers (ambit_instance_set_tiers); n_tiers 0: a plain instance */
+    size_t n_tiers;
+    double tier_radius[AMBIT_MAX_TIERS], tier_weight[AMBIT_MAX_TIERS];
+    unsigned char *eligible; /* m x n_tiers */
+    int32_t *site_tier;      /* m: tier of the existing sites (0 for "all tiers") */
+    double *tier_cost;       /* m x n_tiers */
     double total_w;
     size_t n_fixed;
     /* demand -> sites, each demand's list sorted by distance, then site index */

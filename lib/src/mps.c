@@ -264,6 +264,123 @@ static void write_pmedian(FILE *f, const ambit_instance *I, const ambit_solve_pa
     fprintf(f, "ENDATA\n");
 }
 
+/*
+ * Nested tiers: x<j>_<a> = 1 if site j hosts tier a; y<i>_<t> = 1 if demand i is covered
+ * at tier t (left out when an existing site of tier <= t covers it, or no eligible
+ * opening can). One tier per site; per-tier counts (mclp), a budget, or per-tier
+ * targets at least cost (target).
+ */
+static ambit_status write_nested(FILE *f, const ambit_instance *I, const ambit_solve_params *P)
+{
+    size_t T = I->n_tiers, nt = I->n * T;
+    unsigned char *state = calloc(nt + 1, 1); /* 0 out of reach, 1 live, 2 covered already */
+    double base[AMBIT_MAX_TIERS] = {0}, wbase = 0;
+    if (!state)
+        return AMBIT_ERR_NOMEM;
+    for (int pass = 0; pass < 2; pass++) { /* existing sites first, then the candidates */
+        for (size_t j = 0; j < I->m; j++) {
+            if ((I->fixed[j] != 0) == (pass != 0))
+                continue;
+            const uint32_t *dem;
+            const double *dist;
+            size_t k = ambit_cover_site(I->cover, j, &dem, &dist);
+            size_t top = T;
+            for (size_t a = 0; a < T && top == T; a++)
+                if (pass ? I->eligible[j * T + a] : a == (size_t)I->site_tier[j])
+                    top = a;
+            for (size_t q = 0; q < k; q++) {
+                for (size_t t = top; t < T; t++) {
+                    unsigned char *sq = &state[(size_t)dem[q] * T + t];
+                    if (dist[q] > I->tier_radius[t] || *sq == 2)
+                        continue;
+                    if (!pass) {
+                        *sq = 2;
+                        base[t] += I->w[dem[q]];
+                        wbase += I->tier_weight[t] * I->w[dem[q]];
+                    } else {
+                        *sq = 1;
+                    }
+                }
+            }
+        }
+    }
+    int target = P->model == AMBIT_MODEL_TARGET;
+    fprintf(f,
+            "* nested %s over %zu tiers; weighted population covered by existing sites "
+            "(not in the objective): %.17g\n",
+            ambit_model_name(P->model), T, wbase);
+    fprintf(f, "NAME ambit_nested_%s\nROWS\n N obj\n", ambit_model_name(P->model));
+    for (size_t q = 0; q < nt; q++)
+        if (state[q] == 1)
+            fprintf(f, " L c%zu_%zu\n", q / T, q % T);
+    for (size_t j = 0; j < I->m; j++)
+        if (!I->fixed[j])
+            fprintf(f, " L s%zu\n", j);
+    for (size_t t = 0; t < T; t++) {
+        if (P->model == AMBIT_MODEL_MCLP)
+            fprintf(f, " E p%zu\n", t);
+        else if (target)
+            fprintf(f, " G t%zu\n", t);
+    }
+    if (P->model == AMBIT_MODEL_BUDGET)
+        fprintf(f, " L budget\n");
+    fprintf(f, "COLUMNS\n    M1 'MARKER' 'INTORG'\n");
+    for (size_t j = 0; j < I->m; j++) {
+        const uint32_t *dem;
+        const double *dist;
+        size_t k = ambit_cover_site(I->cover, j, &dem, &dist);
+        for (size_t a = 0; a < T; a++) {
+            if (!I->eligible[j * T + a])
+                continue;
+            double c = I->tier_cost[j * T + a];
+            if (target)
+                fprintf(f, "    x%zu_%zu obj %.17g\n", j, a, c);
+            for (size_t q = 0; q < k; q++)
+                for (size_t t = a; t < T; t++)
+                    if (dist[q] <= I->tier_radius[t] && state[(size_t)dem[q] * T + t] == 1)
+                        fprintf(f, "    x%zu_%zu c%u_%zu -1\n", j, a, dem[q], t);
+            fprintf(f, "    x%zu_%zu s%zu 1\n", j, a, j);
+            if (P->model == AMBIT_MODEL_MCLP)
+                fprintf(f, "    x%zu_%zu p%zu 1\n", j, a, a);
+            else if (P->model == AMBIT_MODEL_BUDGET)
+                fprintf(f, "    x%zu_%zu budget %.17g\n", j, a, c);
+        }
+    }
+    fprintf(f, "    M2 'MARKER' 'INTEND'\n");
+    for (size_t q = 0; q < nt; q++) {
+        if (state[q] != 1)
+            continue;
+        size_t i = q / T, t = q % T;
+        if (target)
+            fprintf(f, "    y%zu_%zu c%zu_%zu 1 t%zu %.17g\n", i, t, i, t, t, I->w[i]);
+        else
+            fprintf(f, "    y%zu_%zu obj %.17g c%zu_%zu 1\n", i, t, -I->tier_weight[t] * I->w[i], i,
+                    t);
+    }
+    fprintf(f, "RHS\n");
+    for (size_t j = 0; j < I->m; j++)
+        if (!I->fixed[j])
+            fprintf(f, "    rhs s%zu 1\n", j);
+    for (size_t t = 0; t < T; t++) {
+        if (P->model == AMBIT_MODEL_MCLP)
+            fprintf(f, "    rhs p%zu %zu\n", t, P->tier_p[t]);
+        else if (target)
+            fprintf(f, "    rhs t%zu %.17g\n", t, P->target * I->total_w * (1 - 1e-12) - base[t]);
+    }
+    if (P->model == AMBIT_MODEL_BUDGET)
+        fprintf(f, "    rhs budget %.17g\n", P->budget);
+    fprintf(f, "BOUNDS\n");
+    for (size_t id = 0; id < I->m * T; id++)
+        if (I->eligible[id])
+            fprintf(f, " BV bnd x%zu_%zu\n", id / T, id % T);
+    for (size_t q = 0; q < nt; q++)
+        if (state[q] == 1)
+            fprintf(f, " UP bnd y%zu_%zu 1\n", q / T, q % T);
+    fprintf(f, "ENDATA\n");
+    free(state);
+    return AMBIT_OK;
+}
+
 ambit_status ambit_instance_write_mps(ambit_ctx *ctx, const ambit_instance *I,
                                       const ambit_solve_params *P, const char *path)
 {
@@ -272,7 +389,11 @@ ambit_status ambit_instance_write_mps(ambit_ctx *ctx, const ambit_instance *I,
         return ctx_fail(ctx, AMBIT_ERR_IO, "--write-mps: cannot create '%s': %s", path,
                         strerror(errno));
     ambit_status st = AMBIT_OK;
-    if (P->model == AMBIT_MODEL_PMEDIAN) {
+    if (I->n_tiers) {
+        st = write_nested(f, I, P);
+        if (st == AMBIT_ERR_NOMEM)
+            ctx_nomem(ctx);
+    } else if (P->model == AMBIT_MODEL_PMEDIAN) {
         write_pmedian(f, I, P);
     } else {
         reach r;

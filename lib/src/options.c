@@ -205,3 +205,41 @@ ambit_status opt_tiers(ambit_ctx *ctx, const char *list, char **names, double *r
         return ctx_fail(ctx, AMBIT_ERR_USAGE, "--tiers: no tier given");
     return AMBIT_OK;
 }
+
+ambit_status opt_tier_values(ambit_ctx *ctx, const char *what, const char *list, char *const *names,
+                             size_t n, double min, double max, double *values)
+{
+    unsigned char seen[AMBIT_MAX_TIERS] = {0};
+    const char *p = list;
+    for (;;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *eq = memchr(p, '=', len);
+        size_t t = 0;
+        while (
+            eq && t < n &&
+            (strlen(names[t]) != (size_t)(eq - p) || strncmp(names[t], p, (size_t)(eq - p)) != 0))
+            t++;
+        if (!eq || t == n) {
+            char known[512] = "";
+            for (size_t k = 0; k < n; k++) {
+                strncat(known, k ? ", " : "", sizeof known - strlen(known) - 1);
+                strncat(known, names[k], sizeof known - strlen(known) - 1);
+            }
+            return ctx_fail(ctx, AMBIT_ERR_USAGE, "%s: '%.*s' is not TIER=VALUE with a tier of %s",
+                            what, (int)len, p, known);
+        }
+        if (seen[t]++)
+            return ctx_fail(ctx, AMBIT_ERR_USAGE, "%s: tier '%s' given twice", what, names[t]);
+        char num[64], label[128];
+        size_t nl = len - (size_t)(eq - p) - 1;
+        snprintf(num, sizeof num, "%.*s", (int)(nl < 63 ? nl : 63), eq + 1);
+        snprintf(label, sizeof label, "%s %s", what, names[t]);
+        ambit_status st = opt_number(ctx, label, num, min, max, &values[t]);
+        if (st)
+            return st;
+        if (!end)
+            return AMBIT_OK;
+        p = end + 1;
+    }
+}

@@ -8,7 +8,6 @@
 
 #include "context.h"
 
-#define AMBIT_MAX_TIERS 16
 #define AMBIT_MAX_RADIUS_M 100000.0
 #define OPT_MAX_FLAGS 64
 
@@ -59,6 +58,14 @@ ambit_status opt_radius(ambit_ctx *ctx, const char *what, const char *text, doub
 
 /* "name=metres,..." into names (allocated) and radii; returns the count through *n. */
 ambit_status opt_tiers(ambit_ctx *ctx, const char *list, char **names, double *radii, size_t *n);
+
+/*
+ * "NAME=VALUE,..." over the known tier names[0..n): sets values[t] for each tier named
+ * (others untouched). An unknown or repeated name is a usage error, a value outside
+ * [min, max] an input error; `what` names the flag in messages.
+ */
+ambit_status opt_tier_values(ambit_ctx *ctx, const char *what, const char *list, char *const *names,
+                             size_t n, double min, double max, double *values);
 
 /* A non-negative finite number (usage error otherwise). */
 ambit_status opt_number(ambit_ctx *ctx, const char *what, const char *text, double min, double max,

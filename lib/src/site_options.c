@@ -54,6 +54,18 @@ static const char usage[] =
     "  --facility KIND --tier NAME [--profile P]\n"
     "                          radius of that tier unless --radius; --capacity profile\n"
     "                          takes its population served (upper end)\n"
+    "Nested tiers (--facility KIND without --tier: every tier of KIND in one solve; a\n"
+    "higher tier also serves the lower tiers within their radius; one tier per site):\n"
+    "  --model mclp --p TIER=N,...         new sites per tier, most weighted coverage\n"
+    "  --model target --coverage S         every tier reaches S, least total cost\n"
+    "  --model budget --budget B           most weighted coverage for cost <= B\n"
+    "  --tiers TIER=METRES,...             radii (default: the profile's)\n"
+    "  --min-area TIER=M2,...              land a site needs (default: the profile's)\n"
+    "  --tier-weights TIER=W,...           weights of the tiers' coverage (default 1)\n"
+    "  --area-field F                      candidate land area in m2 (default: polygon area;\n"
+    "                                      points have none)\n"
+    "  --tier-field F                      tier of each existing facility (default: highest)\n"
+    "  Costs: --cost-field F for every tier, else the profile's cost of each tier.\n"
     "Other: -o DIR, --quiet, -h/--help\n"
     "\n"
     "Writes sites.geojson, communities.geojson and summary.json (objective, bound, gap).\n"
@@ -70,6 +82,8 @@ void ambit_site_options_free(ambit_site_options *o)
         return;
     opt_args_free(&o->args);
     free(o->profile_path);
+    for (size_t t = 0; t < o->n_tiers; t++)
+        free(o->tier_name[t]);
     free(o);
 }
 
@@ -92,6 +106,7 @@ typedef struct raw {
     const char *model, *p, *coverage, *budget, *radius, *max_distance, *grid;
     const char *seed, *iterations, *time_limit, *capacity;
     const char *years, *budget_per_year, *per_year, *floor;
+    const char *tiers, *min_area, *tier_weights;
 } raw;
 
 static ambit_status check_model(ambit_ctx *ctx, ambit_site_options *o, const raw *r)
@@ -140,7 +155,7 @@ static ambit_status check_model(ambit_ctx *ctx, ambit_site_options *o, const raw
         return ctx_fail(ctx, AMBIT_ERR_USAGE,
                         r->budget ? "--budget goes with --model budget"
                                   : "--model budget needs --budget B");
-    if (P->model == AMBIT_MODEL_BUDGET && !o->cost_field)
+    if (P->model == AMBIT_MODEL_BUDGET && !o->cost_field && (!o->facility || o->tier))
         return ctx_fail(ctx, AMBIT_ERR_USAGE, "--model budget needs --cost-field F");
     if (P->model != AMBIT_MODEL_PMEDIAN && !r->radius && !o->facility)
         return ctx_fail(ctx, AMBIT_ERR_USAGE,
@@ -149,7 +164,13 @@ static ambit_status check_model(ambit_ctx *ctx, ambit_site_options *o, const raw
     if (P->model != AMBIT_MODEL_PMEDIAN && r->max_distance)
         return ctx_fail(ctx, AMBIT_ERR_USAGE, "--max-distance goes with --model pmedian");
     ambit_status st = AMBIT_OK;
-    if (r->p) {
+    if (r->p && strchr(r->p, '=')) {
+        if (!o->facility || o->tier)
+            return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                            "--p %s: counts per tier go with nested tiers (--facility KIND "
+                            "without --tier)",
+                            r->p);
+    } else if (r->p) {
         long p;
         if (!str_to_long(r->p, -1000000000L, 1000000000L, &p))
             return ctx_fail(ctx, AMBIT_ERR_USAGE, "--p: '%s' is not a whole number", r->p);
@@ -173,6 +194,80 @@ static ambit_status check_model(ambit_ctx *ctx, ambit_site_options *o, const raw
 }
 
 /*
+ * Nested tiers: every tier of the kind, with radius, minimum land area and cost from the
+ * profile, overridden by --tiers, --min-area; --p TIER=N,... and --tier-weights.
+ */
+static ambit_status nested_tiers(ambit_ctx *ctx, ambit_site_options *o, raw *r,
+                                 const profile_kind *k, const char *path)
+{
+    ambit_solve_params *P = &o->solve;
+    if (k->n > AMBIT_MAX_TIERS)
+        return ctx_fail(ctx, AMBIT_ERR_INPUT, "%s: %s has %zu tiers, at most %d", path, o->facility,
+                        k->n, AMBIT_MAX_TIERS);
+    if (P->model != AMBIT_MODEL_MCLP && P->model != AMBIT_MODEL_TARGET &&
+        P->model != AMBIT_MODEL_BUDGET)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "--facility %s without --tier solves its %zu tiers together: use "
+                        "--model mclp, target or budget (or choose one tier with --tier)",
+                        o->facility, k->n);
+    if (r->radius)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "--radius: nested tiers take each tier's radius; override them with "
+                        "--tiers TIER=METRES,...");
+    if (r->capacity || o->in.capacity_field)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "capacities do not go with nested tiers yet");
+    for (size_t t = 0; t < k->n; t++) {
+        const profile_tier *pt = &k->tiers[t];
+        if (!(o->tier_name[t] = str_dup(pt->name)))
+            return ctx_nomem(ctx);
+        o->n_tiers = t + 1;
+        o->tier_radius[t] = pt->radius.value;
+        o->tier_area[t] = pt->area.present ? pt->area.value : 0;
+        o->tier_cost[t] = pt->cost.present ? pt->cost.value : 1;
+        o->tier_weight[t] = 1;
+    }
+    size_t T = o->n_tiers;
+    double v[AMBIT_MAX_TIERS];
+    ambit_status st = AMBIT_OK;
+    if (r->tiers)
+        st = opt_tier_values(ctx, "--tiers", r->tiers, o->tier_name, T, 1e-9, AMBIT_MAX_RADIUS_M,
+                             o->tier_radius);
+    if (!st && r->min_area)
+        st =
+            opt_tier_values(ctx, "--min-area", r->min_area, o->tier_name, T, 0, 1e12, o->tier_area);
+    if (!st && r->tier_weights)
+        st = opt_tier_values(ctx, "--tier-weights", r->tier_weights, o->tier_name, T, 0, 1e12,
+                             o->tier_weight);
+    if (st)
+        return st;
+    if (P->model == AMBIT_MODEL_MCLP) {
+        if (!strchr(r->p, '='))
+            return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                            "--p %s: nested tiers need a count per tier, e.g. --p %s=1,...", r->p,
+                            o->tier_name[0]);
+        for (size_t t = 0; t < T; t++)
+            v[t] = 0;
+        if ((st = opt_tier_values(ctx, "--p", r->p, o->tier_name, T, 0, 1e6, v)))
+            return st;
+        size_t total = 0;
+        for (size_t t = 0; t < T; t++) {
+            if (v[t] != floor(v[t]))
+                return ctx_fail(ctx, AMBIT_ERR_USAGE, "--p %s=%g is not a whole number",
+                                o->tier_name[t], v[t]);
+            total += o->tier_p[t] = (size_t)v[t];
+        }
+        if (total == 0)
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "--p: every tier asks for 0 new sites");
+        P->tier_p = o->tier_p;
+    }
+    double rmax = 0;
+    for (size_t t = 0; t < T; t++)
+        rmax = fmax(rmax, o->tier_radius[t]);
+    P->radius = rmax; /* the cover reaches the largest radius */
+    return AMBIT_OK;
+}
+
+/*
  * --facility KIND [--tier NAME] [--profile P]: the radius of that tier (unless --radius),
  * and with --capacity profile, its population served (the upper end of the range).
  */
@@ -180,9 +275,11 @@ static ambit_status check_profile(ambit_ctx *ctx, ambit_site_options *o, raw *r)
 {
     int wants_profile_capacity = r->capacity && strcmp(r->capacity, "profile") == 0;
     if (!o->facility) {
-        if (o->profile || o->tier || wants_profile_capacity)
+        if (o->profile || o->tier || wants_profile_capacity || r->tiers || r->min_area ||
+            r->tier_weights || o->area_field)
             return ctx_fail(ctx, AMBIT_ERR_USAGE,
-                            "--profile, --tier and --capacity profile need --facility KIND");
+                            "--profile, --tier, --capacity profile, --tiers, --min-area, "
+                            "--tier-weights and --area-field need --facility KIND");
         return AMBIT_OK;
     }
     profile p;
@@ -195,10 +292,18 @@ static ambit_status check_profile(ambit_ctx *ctx, ambit_site_options *o, raw *r)
         st = ctx_fail(ctx, AMBIT_ERR_USAGE, "--facility %s: profile '%s' has no such kind",
                       o->facility, p.path);
     else if (!o->tier && k->n > 1)
+        st = nested_tiers(ctx, o, r, k, p.path);
+    if (o->n_tiers) {
+        if (!st && !(o->profile_path = str_dup(p.path)))
+            st = ctx_nomem(ctx);
+        profile_free(&p);
+        return st;
+    }
+    if (!st && (r->tiers || r->min_area || r->tier_weights || o->area_field))
         st = ctx_fail(ctx, AMBIT_ERR_USAGE,
-                      "--facility %s has %zu tiers: choose one with --tier (the first is '%s')",
-                      o->facility, k->n, k->tiers[0].name);
-    for (size_t i = 0; !st && i < k->n; i++)
+                      "--tiers, --min-area, --tier-weights and --area-field go with nested "
+                      "tiers (--facility KIND without --tier)");
+    for (size_t i = 0; !st && k && i < k->n; i++)
         if (!o->tier || strcmp(k->tiers[i].name, o->tier) == 0)
             t = &k->tiers[i];
     if (!st && !t)
@@ -224,10 +329,16 @@ static ambit_status check_profile(ambit_ctx *ctx, ambit_site_options *o, raw *r)
 static ambit_status check_sources(ambit_ctx *ctx, ambit_site_options *o, const raw *r)
 {
     ambit_status st;
-    if (o->in.tier_field)
+    if (o->in.tier_field && !o->n_tiers)
         return ctx_fail(ctx, AMBIT_ERR_USAGE,
-                        "--tier-field: `ambit site` places one kind of facility; give the "
-                        "facilities of that kind");
+                        "--tier-field goes with nested tiers (--facility KIND without --tier); "
+                        "for one tier give the facilities of that tier");
+    if (o->in.tier_field && !o->in.facilities)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "--tier-field needs --facilities");
+    if (o->n_tiers && o->od)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "nested tiers need --population (an OD table has one distance kind "
+                        "and no tiers of existing facilities)");
     if (o->od) {
         if (o->in.population)
             return ctx_fail(ctx, AMBIT_ERR_USAGE,
@@ -382,6 +493,10 @@ ambit_status ambit_site_options_new(ambit_ctx *ctx, int argc, const char *const 
         {"--tier", &o->tier, NULL},
         {"--budget-per-year", &r.budget_per_year, NULL},
         {"--per-year", &r.per_year, NULL},
+        {"--tiers", &r.tiers, NULL},
+        {"--min-area", &r.min_area, NULL},
+        {"--tier-weights", &r.tier_weights, NULL},
+        {"--area-field", &o->area_field, NULL},
     };
     for (size_t k = 0; k < sizeof mine / sizeof *mine; k++)
         f[n++] = mine[k];

@@ -19,6 +19,13 @@ struct ambit_site_options {
     const char *write_mps;
     const char *profile, *facility, *tier; /* --profile, --facility, --tier */
     char *profile_path;                    /* the profile file used, if any */
+    /* nested tiers: --facility KIND without --tier when KIND has several (highest first) */
+    size_t n_tiers; /* 0: one tier */
+    char *tier_name[AMBIT_MAX_TIERS];
+    double tier_radius[AMBIT_MAX_TIERS], tier_area[AMBIT_MAX_TIERS];
+    double tier_cost[AMBIT_MAX_TIERS], tier_weight[AMBIT_MAX_TIERS];
+    size_t tier_p[AMBIT_MAX_TIERS];
+    const char *area_field; /* --area-field: candidate land area (m2) */
     opt_args args;
 };
 

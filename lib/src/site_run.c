@@ -46,6 +46,11 @@ typedef struct srun {
     size_t n_comm;      /* communities (1 "all demand" row for an OD run) */
     double *comm_pop;   /* per community: population */
     double *comm_reach; /* per community: population within the radius of any site at all */
+    /* nested tiers (0: one tier) */
+    size_t T;
+    double *tcost;                /* m x T: cost of site j at tier t */
+    int32_t *stier;               /* per site: tier it hosts (after the solve), -1 none */
+    unsigned char *cov_b, *cov_a; /* n x T: demand covered at tier t before / after */
 } srun;
 
 static const site *site_at(const srun *r, size_t k)
@@ -83,6 +88,10 @@ static void srun_free(srun *r)
     free(r->year);
     free(r->comm_pop);
     free(r->comm_reach);
+    free(r->tcost);
+    free(r->stier);
+    free(r->cov_b);
+    free(r->cov_a);
     od_free(&r->od);
     sites_free(r->ctx, &r->cand);
     communities_free(r->ctx, &r->excl);
@@ -98,7 +107,8 @@ static ambit_status load_candidates(srun *r)
     ambit_ctx *ctx = r->ctx;
     const ambit_site_options *o = r->o;
     if (o->candidates) {
-        site_fields f = {o->candidate_id, NULL, NULL, o->cost_field, o->in.capacity_field, 0};
+        site_fields f = {o->candidate_id,      NULL, NULL,         o->cost_field,
+                         o->in.capacity_field, 0,    o->area_field};
         return sites_load(ctx, &r->cand_v, &f, NULL, 0, o->in.strict, &r->cand);
     }
     if (!o->candidate_grid)
@@ -122,8 +132,8 @@ static ambit_status read_geometry_mode(srun *r)
         st = vsource_open(ctx, "--candidates", o->candidates, o->in.assume_crs, &r->cand_v);
     if (!st)
         st = study_choose_crs(ctx, &r->st, o->candidates ? &r->cand_v : NULL);
-    if (!st)
-        st = study_read(ctx, &r->st, NULL, 0);
+    if (!st) /* with nested tiers, existing facilities may name their tier */
+        st = study_read(ctx, &r->st, (const char *const *)o->tier_name, o->n_tiers);
     if (!st)
         st = load_candidates(r);
     if (st)
@@ -200,7 +210,7 @@ static ambit_status read_od_mode(srun *r)
         st = study_choose_crs(ctx, &r->st, o->candidates ? &r->cand_v : NULL);
     if (!st && o->in.facilities) {
         site_fields f = {
-            o->in.facility_id, o->in.facility_name, NULL, NULL, o->in.capacity_field, 1};
+            o->in.facility_id, o->in.facility_name, NULL, NULL, o->in.capacity_field, 1, NULL};
         st = sites_load(ctx, &r->st.fac_v, &f, NULL, 0, o->in.strict, &r->st.sites);
     }
     if (!st)
@@ -231,6 +241,68 @@ static ambit_status read_od_mode(srun *r)
 
 /* ----------------------------------------------------------------- solve */
 
+/*
+ * Nested tiers: which candidate may host which tier (its land area against the tier's
+ * minimum), the tier of each existing facility, the cost of each (site, tier). A tier
+ * the model needs that no candidate can host is an error naming the tier.
+ */
+static ambit_status nested_setup(srun *r)
+{
+    ambit_ctx *ctx = r->ctx;
+    const ambit_site_options *o = r->o;
+    size_t T = o->n_tiers, m = r->m;
+    unsigned char *elig = calloc(m * T + 1, 1);
+    r->T = T;
+    r->tcost = malloc((m * T + 1) * sizeof *r->tcost);
+    r->stier = malloc((m + 1) * sizeof *r->stier);
+    if (!elig || !r->tcost || !r->stier) {
+        free(elig);
+        return ctx_nomem(ctx);
+    }
+    double largest = 0;
+    size_t points = 0, count[AMBIT_MAX_TIERS] = {0};
+    for (size_t k = 0; k < m; k++) {
+        const site *s = site_at(r, k);
+        r->stier[k] = r->fixed[k] ? (s->tier < 0 ? 0 : s->tier) : -1;
+        if (!r->fixed[k]) {
+            largest = fmax(largest, s->area);
+            points += s->is_point && !o->area_field;
+        }
+        double cheapest = INFINITY;
+        for (size_t t = 0; t < T; t++) {
+            r->tcost[k * T + t] = o->cost_field ? s->cost : o->tier_cost[t];
+            elig[k * T + t] = !r->fixed[k] && s->area >= o->tier_area[t];
+            count[t] += elig[k * T + t];
+            if (elig[k * T + t])
+                cheapest = fmin(cheapest, r->tcost[k * T + t]);
+        }
+        if (!r->fixed[k]) /* until the solve gives it a tier: its cheapest */
+            r->cost[k] = cheapest;
+    }
+    char missing[1024] = "";
+    for (size_t t = 0; t < T; t++) {
+        int asked = r->P.model != AMBIT_MODEL_MCLP || o->tier_p[t] > 0;
+        if (!asked || count[t] > 0)
+            continue;
+        size_t len = strlen(missing);
+        snprintf(missing + len, sizeof missing - len, "%stier '%s' needs %g m2", len ? "; " : "",
+                 o->tier_name[t], o->tier_area[t]);
+    }
+    ambit_status st = AMBIT_OK;
+    if (missing[0])
+        st = ctx_fail(ctx, AMBIT_ERR_INPUT,
+                      "no candidate site has the land a tier needs: %s; the largest candidate has "
+                      "%g m2%s (lower the minimum with --min-area TIER=M2)",
+                      missing, largest,
+                      points ? "; point candidates have no area: give polygons or --area-field"
+                             : "");
+    if (!st)
+        st = ambit_instance_set_tiers(ctx, r->inst, T, o->tier_radius, o->tier_weight, elig,
+                                      r->stier, r->tcost);
+    free(elig);
+    return st;
+}
+
 static ambit_status solve(srun *r, outset *out)
 {
     ambit_ctx *ctx = r->ctx;
@@ -260,6 +332,8 @@ static ambit_status solve(srun *r, outset *out)
     }
     if (!st && r->P.model == AMBIT_MODEL_FLOOR)
         st = ambit_instance_set_groups(ctx, r->inst, r->st.demand.community, r->st.comms.n);
+    if (!st && r->o->n_tiers)
+        st = nested_setup(r);
     if (!st && r->o->write_mps) {
         const char *tmp = outset_add_path(ctx, out, r->o->write_mps);
         st = tmp ? ambit_instance_write_mps(ctx, r->inst, &r->P, tmp) : ctx->status;
@@ -267,6 +341,10 @@ static ambit_status solve(srun *r, outset *out)
     ctx_progress(ctx, 0.7, "solving");
     if (!st)
         st = ambit_solve(ctx, r->inst, &r->P, &r->sol);
+    for (size_t k = 0; !st && r->T && k < ambit_solution_count(r->sol); k++) {
+        size_t j = ambit_solution_site(r->sol, k, NULL);
+        r->cost[j] = r->tcost[j * r->T + ambit_solution_site_tier(r->sol, k)];
+    }
     return st;
 }
 
@@ -324,6 +402,42 @@ static ambit_status measure(srun *r)
         /* lists are sorted by distance: the first is the nearest site of all */
         if (I->d_start[i + 1] > I->d_start[i] && I->d_dist[I->d_start[i]] <= r->P.radius)
             r->comm_reach[c] += r->w[i];
+    }
+    return AMBIT_OK;
+}
+
+/* Nested tiers: the tier each site hosts, its reach at that tier's radius, and which
+ * demand is covered at each tier before and after. */
+static ambit_status measure_tiers(srun *r)
+{
+    size_t T = r->T, n = r->n;
+    const double *radius = r->o->tier_radius;
+    r->cov_b = calloc(n * T + 1, 1);
+    r->cov_a = calloc(n * T + 1, 1);
+    if (!r->cov_b || !r->cov_a)
+        return ctx_nomem(r->ctx);
+    for (size_t k = 0; k < ambit_solution_count(r->sol); k++)
+        r->stier[ambit_solution_site(r->sol, k, NULL)] =
+            (int32_t)ambit_solution_site_tier(r->sol, k);
+    for (size_t j = 0; j < r->m; j++) {
+        r->reach[j] = 0;
+        if (r->stier[j] < 0)
+            continue;
+        const uint32_t *dem;
+        const double *dist;
+        size_t cnt = ambit_cover_site(r->cover, j, &dem, &dist);
+        size_t a = (size_t)r->stier[j];
+        for (size_t q = 0; q < cnt; q++) {
+            if (dist[q] <= radius[a])
+                r->reach[j] += r->w[dem[q]];
+            for (size_t t = a; t < T; t++) {
+                if (dist[q] > radius[t])
+                    continue;
+                r->cov_a[(size_t)dem[q] * T + t] = 1;
+                if (r->fixed[j])
+                    r->cov_b[(size_t)dem[q] * T + t] = 1;
+            }
+        }
     }
     return AMBIT_OK;
 }
@@ -387,6 +501,19 @@ static ambit_status write_projects(srun *r, const char *path)
         st = gj_field(ctx, &w, sfields[i], OFTString);
     for (size_t i = 0; i < 5 && !st; i++)
         st = gj_field(ctx, &w, rfields[i], OFTReal);
+    /* nested: the tier, and per tier the people newly covered and the share after */
+    double tcov[AMBIT_MAX_TIERS];
+    if (!st && r->T)
+        st = gj_field(ctx, &w, "tier", OFTString);
+    for (size_t t = 0; t < r->T && !st; t++) {
+        char name[160];
+        snprintf(name, sizeof name, "new_%s", r->o->tier_name[t]);
+        st = gj_field(ctx, &w, name, OFTReal);
+        snprintf(name, sizeof name, "share_after_%s", r->o->tier_name[t]);
+        if (!st)
+            st = gj_field(ctx, &w, name, OFTReal);
+        ambit_solution_tier_covered(r->sol, t, &tcov[t]);
+    }
     double total = 0, covered = ambit_solution_covered_before(r->sol), spent = 0;
     for (size_t i = 0; i < r->n; i++)
         total += r->w[i];
@@ -416,6 +543,16 @@ static ambit_status write_projects(srun *r, const char *path)
             OGR_F_SetFieldDouble(f, 8, total > 0 ? covered / total : 0);
         }
         OGR_F_SetFieldDouble(f, 9, spent);
+        if (r->T) {
+            OGR_F_SetFieldNull(f, 8); /* a weighted sum over tiers is no share */
+            OGR_F_SetFieldString(f, 10, r->o->tier_name[ambit_solution_site_tier(r->sol, k)]);
+            for (size_t t = 0; t < r->T; t++) {
+                double g = ambit_solution_tier_marginal(r->sol, k, t);
+                tcov[t] += g;
+                OGR_F_SetFieldDouble(f, 11 + 2 * (int)t, g);
+                OGR_F_SetFieldDouble(f, 12 + 2 * (int)t, total > 0 ? tcov[t] / total : 0);
+            }
+        }
         st = gj_write(ctx, &w, f, NULL);
     }
     ambit_status cst = gj_close(ctx, &w);
@@ -440,6 +577,10 @@ static ambit_status write_sites(srun *r, const char *path)
         st = gj_field(ctx, &w, rfields[i], OFTReal);
     if (!st)
         st = gj_field(ctx, &w, "year", OFTInteger);
+    if (!st && r->o->facility)
+        st = gj_field(ctx, &w, "kind", OFTString);
+    if (!st && r->o->facility)
+        st = gj_field(ctx, &w, "tier", OFTString);
     /* existing sites, then the new ones in rank order */
     size_t nsel = ambit_solution_count(r->sol);
     for (size_t t = 0; t < r->n_fixed + nsel && !st; t++) {
@@ -462,7 +603,10 @@ static ambit_status write_sites(srun *r, const char *path)
         else
             OGR_F_SetFieldNull(f, 5);
         OGR_F_SetFieldDouble(f, 6, r->reach[k]);
-        OGR_F_SetFieldDouble(f, 7, r->assigned[k]);
+        if (r->T) /* nested: a person counts at several tiers, so no single assignment */
+            OGR_F_SetFieldNull(f, 7);
+        else
+            OGR_F_SetFieldDouble(f, 7, r->assigned[k]);
         OGR_F_SetFieldDouble(f, 8, r->cost[k]);
         OGR_F_SetFieldDouble(f, 9, s ? s->area : 0);
         if (r->cap && isfinite(r->cap[k]))
@@ -478,10 +622,71 @@ static ambit_status write_sites(srun *r, const char *path)
             OGR_F_SetFieldInteger(f, 12, r->year[r->rank[k] - 1]);
         else
             OGR_F_SetFieldNull(f, 12);
+        if (r->o->facility) {
+            OGR_F_SetFieldString(f, 13, r->o->facility);
+            const char *tier = r->T ? r->o->tier_name[r->stier[k]] : r->o->tier;
+            if (tier)
+                OGR_F_SetFieldString(f, 14, tier);
+            else
+                OGR_F_SetFieldNull(f, 14);
+        }
         st = gj_write(ctx, &w, f, s ? s->geom : NULL);
     }
     ambit_status cst = gj_close(ctx, &w);
     return st ? st : cst;
+}
+
+/*
+ * Per-tier fields of communities.geojson (covered_before_TIER, covered_after_TIER,
+ * share_before_TIER, share_after_TIER, missing_TIER), and the per-community sums.
+ */
+static ambit_status tier_fields(srun *r, gj_writer *w, double **tb, double **ta)
+{
+    ambit_ctx *ctx = r->ctx;
+    size_t T = r->T, nc = r->n_comm;
+    *tb = calloc(nc * T + 1, sizeof **tb);
+    *ta = calloc(nc * T + 1, sizeof **ta);
+    if (!*tb || !*ta)
+        return ctx_nomem(ctx);
+    for (size_t i = 0; i < r->n; i++) {
+        int32_t c = r->st.demand.community[i];
+        for (size_t t = 0; c >= 0 && t < T; t++) {
+            (*tb)[(size_t)c * T + t] += r->cov_b[i * T + t] ? r->w[i] : 0;
+            (*ta)[(size_t)c * T + t] += r->cov_a[i * T + t] ? r->w[i] : 0;
+        }
+    }
+    const char *what[] = {"covered_before_", "covered_after_", "share_before_", "share_after_",
+                          "missing_"};
+    ambit_status st = AMBIT_OK;
+    for (size_t t = 0; t < T && !st; t++) {
+        for (int k = 0; k < 5 && !st; k++) {
+            char name[160];
+            snprintf(name, sizeof name, "%s%s", what[k], r->o->tier_name[t]);
+            st = gj_field(ctx, w, name, k == 4 ? OFTInteger : OFTReal);
+        }
+    }
+    return st;
+}
+
+/* missing_TIER: 1 when the community has residents and none of them is within reach of a
+ * facility of that tier or higher, even after the plan. */
+static void set_tier_values(const srun *r, OGRFeatureH f, int first, size_t c, double pop,
+                            const double *tb, const double *ta)
+{
+    for (size_t t = 0; t < r->T; t++) {
+        int at = first + 5 * (int)t;
+        double b = tb[c * r->T + t], a = ta[c * r->T + t];
+        OGR_F_SetFieldDouble(f, at, b);
+        OGR_F_SetFieldDouble(f, at + 1, a);
+        if (pop > 0) {
+            OGR_F_SetFieldDouble(f, at + 2, b / pop);
+            OGR_F_SetFieldDouble(f, at + 3, a / pop);
+            OGR_F_SetFieldInteger(f, at + 4, a <= 0);
+        } else {
+            for (int k = 2; k < 5; k++)
+                OGR_F_SetFieldNull(f, at + k);
+        }
+    }
 }
 
 static ambit_status write_communities(srun *r, const char *path)
@@ -536,6 +741,10 @@ static ambit_status write_communities(srun *r, const char *path)
     int floor = r->P.model == AMBIT_MODEL_FLOOR;
     if (!st && floor)
         st = gj_field(ctx, &w, "floor_met", OFTInteger);
+    int tf = floor ? 13 : 12; /* first per-tier field */
+    double *tb = NULL, *ta = NULL;
+    if (!st && r->T && (st = tier_fields(r, &w, &tb, &ta)))
+        goto out;
     for (size_t c = 0; c < nc && !st; c++) {
         OGRFeatureH f = gj_feature(&w);
         OGR_F_SetFieldString(f, 0, r->od_mode ? "all" : r->st.comms.c[c].id);
@@ -561,13 +770,23 @@ static ambit_status write_communities(srun *r, const char *path)
             OGR_F_SetFieldNull(f, 11);
         if (floor) /* 1: the floor share is reached; 0: the community cannot reach it */
             OGR_F_SetFieldInteger(f, 12, after[c] >= r->P.floor * pop[c] * (1 - 1e-9));
+        if (r->T) {
+            /* one radius means nothing with tiers: the coverage is per tier */
+            for (int k = 3; k < 7; k++)
+                OGR_F_SetFieldNull(f, k);
+            OGR_F_SetFieldNull(f, 11);
+            set_tier_values(r, f, tf, c, pop[c], tb, ta);
+        }
         st = gj_write(ctx, &w, f, r->od_mode ? NULL : r->st.comms.c[c].geom);
     }
+out:
     if (w.ds) {
         ambit_status cst = gj_close(ctx, &w);
         if (!st)
             st = cst;
     }
+    free(tb);
+    free(ta);
     free(before);
     free(after);
     free(dsum_b);
@@ -575,6 +794,41 @@ static ambit_status write_communities(srun *r, const char *path)
     free(n_new);
     free(n_old);
     return st;
+}
+
+/* summary.json "tiers": per tier its parameters, sites and coverage before and after. */
+static json_t *tiers_json(const srun *r)
+{
+    const ambit_site_options *o = r->o;
+    json_t *arr = json_array();
+    double total = 0;
+    for (size_t i = 0; i < r->n; i++)
+        total += r->w[i];
+    for (size_t t = 0; t < r->T; t++) {
+        size_t existing = 0, added = 0, eligible = 0;
+        double cost = 0, before, after = ambit_solution_tier_covered(r->sol, t, &before);
+        for (size_t j = 0; j < r->m; j++) {
+            existing += r->fixed[j] && r->stier[j] == (int32_t)t;
+            eligible += !r->fixed[j] && r->inst->eligible[j * r->T + t];
+            if (!r->fixed[j] && r->stier[j] == (int32_t)t) {
+                added++;
+                cost += r->cost[j];
+            }
+        }
+        json_array_append_new(
+            arr,
+            json_pack("{s:s, s:f, s:f, s:f, s:o, s:I, s:I, s:I, s:f, s:f, s:f, s:f, s:f}", "tier",
+                      o->tier_name[t], "radius_m", o->tier_radius[t], "min_area_m2",
+                      o->tier_area[t], "weight", o->tier_weight[t], "p",
+                      r->P.model == AMBIT_MODEL_MCLP ? json_integer((json_int_t)o->tier_p[t])
+                                                     : json_null(),
+                      "eligible_candidates", (json_int_t)eligible, "existing_sites",
+                      (json_int_t)existing, "new_sites", (json_int_t)added, "cost_of_new_sites",
+                      cost, "covered_population_before", before, "covered_population", after,
+                      "share_before", total > 0 ? before / total : 0, "share_after",
+                      total > 0 ? after / total : 0));
+    }
+    return arr;
 }
 
 static ambit_status write_summary(srun *r, const char *path)
@@ -602,9 +856,11 @@ static ambit_status write_summary(srun *r, const char *path)
         " s:b, s:I, s:i, s:f}",
         "ambit_version", ambit_version(), "command", "site", "model", ambit_model_name(P->model),
         "objective_kind",
-        pmedian  ? "weighted_distance"
-        : target ? "sites"
-                 : "covered_population",
+        pmedian          ? "weighted_distance"
+        : target && r->T ? "cost_of_new_sites"
+        : target         ? "sites"
+        : r->T           ? "weighted_covered_population"
+                         : "covered_population",
         "objective", ambit_solution_objective(sol), "bound", ambit_solution_bound(sol), "gap",
         ambit_solution_gap(sol), "covered_population", (double)after, "distance_kind",
         r->od_mode ? "od" : "euclidean", "covered_population_before", (double)before,
@@ -687,6 +943,8 @@ static ambit_status write_summary(srun *r, const char *path)
                       "per_year", r->o->per_year > 0 ? json_integer(r->o->per_year) : json_null(),
                       "by_year", years, "after_last_year", (json_int_t)unscheduled));
     }
+    if (r->T)
+        json_object_set_new(doc, "tiers", tiers_json(r));
     json_object_set_new(doc, "warnings", study_warnings_json(ctx));
     json_object_set_new(doc, "versions", study_versions_json());
     ambit_status st = json_write(ctx, path, doc);
@@ -735,6 +993,8 @@ ambit_status ambit_site_run(ambit_ctx *ctx, const ambit_site_options *o)
         st = solve(&r, &out);
     if (!st)
         st = measure(&r);
+    if (!st && r.T)
+        st = measure_tiers(&r);
     if (!st)
         st = phase(&r);
     if (!st)

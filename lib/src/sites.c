@@ -31,6 +31,9 @@ ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const site_fields *f
         return st;
     if (fields->cost && (st = vsource_field(ctx, src, fields->cost, 1, &cost_i)))
         return st;
+    int area_i = -1;
+    if (fields->area && (st = vsource_field(ctx, src, fields->area, 1, &area_i)))
+        return st;
     int cap_i = -1;
     if (fields->capacity) {
         int present = OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(src->layer), fields->capacity) >= 0;
@@ -118,6 +121,17 @@ ambit_status sites_load(ambit_ctx *ctx, const vsource *src, const site_fields *f
             }
             if (!s->is_point)
                 GEOSArea_r(ctx->geos, g, &s->area);
+            if (!st && area_i >= 0 && OGR_F_IsFieldSetAndNotNull(f, area_i)) {
+                s->area = OGR_F_GetFieldAsDouble(f, area_i);
+                if (!(s->area >= 0) || isinf(s->area)) {
+                    vsource_feature_label(src, f, label, sizeof label);
+                    st = ctx_fail(ctx, AMBIT_ERR_INPUT,
+                                  "%s: %s: area field '%s' is %s; a land area must be a number "
+                                  ">= 0 (m2)",
+                                  src->option, label, fields->area,
+                                  OGR_F_GetFieldAsString(f, area_i));
+                }
+            }
             s->geom = g;
             g = NULL;
             s->id = str_dup(id_i >= 0 ? OGR_F_GetFieldAsString(f, id_i) : fid);

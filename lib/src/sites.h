@@ -17,7 +17,7 @@ typedef struct site {
     char *name;
     double cost;     /* from the cost field, else 1 */
     double capacity; /* from the capacity field, else NAN (none given) */
-    double area;     /* polygon area in m2 (0 for points) */
+    double area;     /* land area in m2: the area field, else the polygon's area (0: points) */
 } site;
 
 typedef struct site_set {
@@ -30,6 +30,7 @@ typedef struct site_set {
 typedef struct site_fields {
     const char *id, *name, *tier, *cost, *capacity;
     int capacity_optional; /* 1: a layer without the capacity field is fine (facilities) */
+    const char *area;      /* land area in m2 (else a polygon's own area, 0 for points) */
 } site_fields;
 
 /*

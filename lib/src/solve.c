@@ -132,6 +132,12 @@ static ambit_status check_params(ambit_ctx *ctx, const ambit_instance *I,
     size_t n_cand = I->m - I->n_fixed;
     switch (p->model) {
     case AMBIT_MODEL_MCLP:
+        if (I->n_tiers) {
+            if (!p->tier_p)
+                return ctx_fail(ctx, AMBIT_ERR_USAGE, "nested mclp needs a count per tier");
+            break;
+        }
+        /* fall through */
     case AMBIT_MODEL_PMEDIAN:
         if (p->p == 0)
             return ctx_fail(ctx, AMBIT_ERR_INPUT, "--p must be at least 1");
@@ -164,6 +170,13 @@ static ambit_status check_params(ambit_ctx *ctx, const ambit_instance *I,
         return ctx_fail(ctx, AMBIT_ERR_INPUT, "a coverage model needs a radius > 0");
     if (n_cand == 0)
         return ctx_fail(ctx, AMBIT_ERR_INPUT, "there is no candidate site");
+    if (I->n_tiers && p->model != AMBIT_MODEL_MCLP && p->model != AMBIT_MODEL_TARGET &&
+        p->model != AMBIT_MODEL_BUDGET)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "nested tiers go with mclp, target and budget, not %s",
+                        ambit_model_name(p->model));
+    if (I->n_tiers && I->cap)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "capacities do not go with nested tiers yet");
     if (I->cap && p->model == AMBIT_MODEL_PMEDIAN)
         return ctx_fail(ctx, AMBIT_ERR_USAGE,
                         "capacities go with the coverage models (mclp, target, budget), not "
@@ -182,9 +195,10 @@ ambit_status ambit_solve(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
     if (!sol)
         return ctx_nomem(ctx);
     sol->model = p->model;
-    st = p->model == AMBIT_MODEL_PMEDIAN ? solve_pmedian(ctx, I, p, sol)
-         : p->model == AMBIT_MODEL_FLOOR ? solve_floor(ctx, I, p, sol)
-                                         : solve_cover(ctx, I, p, sol);
+    st = I->n_tiers                        ? solve_nested(ctx, I, p, sol)
+         : p->model == AMBIT_MODEL_PMEDIAN ? solve_pmedian(ctx, I, p, sol)
+         : p->model == AMBIT_MODEL_FLOOR   ? solve_floor(ctx, I, p, sol)
+                                           : solve_cover(ctx, I, p, sol);
     if (st) {
         ambit_solution_free(sol);
         return st;
@@ -200,6 +214,8 @@ void ambit_solution_free(ambit_solution *sol)
     free(sol->sel);
     free(sol->marginal);
     free(sol->load);
+    free(sol->tier);
+    free(sol->tier_marginal);
     free(sol);
 }
 
@@ -245,6 +261,26 @@ size_t ambit_solution_site(const ambit_solution *sol, size_t k, double *marginal
 double ambit_solution_site_load(const ambit_solution *sol, size_t site)
 {
     return sol->load ? sol->load[site] : NAN;
+}
+
+size_t ambit_solution_site_tier(const ambit_solution *sol, size_t k)
+{
+    return sol->tier && k < sol->n_sel ? sol->tier[k] : 0;
+}
+
+double ambit_solution_tier_marginal(const ambit_solution *sol, size_t k, size_t tier)
+{
+    if (!sol->tier_marginal || k >= sol->n_sel || tier >= sol->n_tiers)
+        return NAN;
+    return sol->tier_marginal[k * sol->n_tiers + tier];
+}
+
+double ambit_solution_tier_covered(const ambit_solution *sol, size_t tier, double *before)
+{
+    int ok = tier < sol->n_tiers;
+    if (before)
+        *before = ok ? sol->tier_before[tier] : NAN;
+    return ok ? sol->tier_cov[tier] : NAN;
 }
 
 int ambit_solution_timed_out(const ambit_solution *sol)

@@ -12,6 +12,11 @@ struct ambit_solution {
     size_t *sel;      /* site indices in order of construction */
     double *marginal; /* gain of each when added in that order */
     double *load;     /* per site: population served (capacitated models only) */
+    /* nested instances */
+    size_t n_tiers;
+    size_t *tier;          /* per selected site: its tier */
+    double *tier_marginal; /* n_sel x n_tiers: newly covered at each tier, rank order */
+    double tier_cov[AMBIT_MAX_TIERS], tier_before[AMBIT_MAX_TIERS];
     int timed_out;
 };
 
@@ -60,6 +65,10 @@ ambit_status solve_capacitated(ambit_ctx *ctx, const ambit_instance *I, const am
 /* Fewest new sites giving every group its floor share (solve_floor.c). */
 ambit_status solve_floor(ambit_ctx *ctx, const ambit_instance *I, const ambit_solve_params *p,
                          ambit_solution *sol);
+
+/* The coverage family on a nested instance (solve_nested.c). */
+ambit_status solve_nested(ambit_ctx *ctx, const ambit_instance *I, const ambit_solve_params *p,
+                          ambit_solution *sol);
 
 /* p-median: fills sol. */
 ambit_status solve_pmedian(ambit_ctx *ctx, const ambit_instance *I, const ambit_solve_params *p,

@@ -10,6 +10,7 @@
  * problem picks the p best sites (or a fractional knapsack under a budget), so
  * L(lambda) is an upper bound on the optimum.
  */
+#include "heap.h"
 #include "solve.h"
 
 #include <math.h>
@@ -130,61 +131,6 @@ static size_t cs_list(const cstate *c, size_t *out)
 
 /* ------------------------------------------------------------ lazy greedy */
 
-typedef struct heap {
-    double *key;
-    size_t *id;
-    size_t n;
-} heap;
-
-static int heap_above(const heap *h, size_t a, size_t b)
-{
-    return h->key[a] > h->key[b] || (h->key[a] == h->key[b] && h->id[a] < h->id[b]);
-}
-
-static void heap_swap(heap *h, size_t a, size_t b)
-{
-    double k = h->key[a];
-    size_t i = h->id[a];
-    h->key[a] = h->key[b];
-    h->id[a] = h->id[b];
-    h->key[b] = k;
-    h->id[b] = i;
-}
-
-static void heap_down(heap *h, size_t at)
-{
-    for (;;) {
-        size_t l = 2 * at + 1, r = l + 1, top = at;
-        if (l < h->n && heap_above(h, l, top))
-            top = l;
-        if (r < h->n && heap_above(h, r, top))
-            top = r;
-        if (top == at)
-            return;
-        heap_swap(h, at, top);
-        at = top;
-    }
-}
-
-static void heap_push(heap *h, double key, size_t id)
-{
-    size_t at = h->n++;
-    h->key[at] = key;
-    h->id[at] = id;
-    while (at > 0 && heap_above(h, at, (at - 1) / 2)) {
-        heap_swap(h, at, (at - 1) / 2);
-        at = (at - 1) / 2;
-    }
-}
-
-static void heap_pop(heap *h)
-{
-    h->n--;
-    h->key[0] = h->key[h->n];
-    h->id[0] = h->id[h->n];
-    heap_down(h, 0);
-}
-
 typedef enum gmode { G_COUNT, G_TARGET, G_BUDGET } gmode;
 
 static double ratio(double gain, double cost)
@@ -197,11 +143,9 @@ static double ratio(double gain, double cost)
 static int greedy(cstate *c, gmode mode, double limit)
 {
     const ambit_instance *I = c->I;
-    heap h = {malloc((I->m ? I->m : 1) * sizeof(double)),
-              malloc((I->m ? I->m : 1) * sizeof(size_t)), 0};
-    if (!h.key || !h.id) {
-        free(h.key);
-        free(h.id);
+    heap h;
+    if (!heap_init(&h, I->m)) {
+        heap_free(&h);
         return 0;
     }
     for (size_t j = 0; j < I->m; j++) {
@@ -221,7 +165,7 @@ static int greedy(cstate *c, gmode mode, double limit)
         heap_pop(&h);
         if (mode == G_BUDGET && c->spent + I->cost[j] > limit)
             continue; /* never affordable again: spending only grows */
-        if (h.n > 0 && (key < h.key[0] || (key == h.key[0] && h.id[0] < j))) {
+        if (heap_below_top(&h, key, j)) {
             heap_push(&h, key, j); /* stale: put back with its true key */
             continue;
         }
@@ -229,8 +173,7 @@ static int greedy(cstate *c, gmode mode, double limit)
             break;
         cs_open(c, j);
     }
-    free(h.key);
-    free(h.id);
+    heap_free(&h);
     return 1;
 }
 

@@ -122,7 +122,7 @@ ambit_status study_read(ambit_ctx *ctx, study *s, const char *const *tiers, size
                  s->outside_demand, s->outside_pop);
     if (in->facilities) {
         site_fields fields = {
-            in->facility_id, in->facility_name, in->tier_field, NULL, in->capacity_field, 1};
+            in->facility_id, in->facility_name, in->tier_field, NULL, in->capacity_field, 1, NULL};
         if ((st = sites_load(ctx, &s->fac_v, &fields, tiers, n_tiers, in->strict, &s->sites)))
             return st;
         for (size_t i = 0; i < s->sites.n; i++)

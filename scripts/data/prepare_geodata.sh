@@ -49,6 +49,16 @@ ogr2ogr -f GPKG -append "$f" "$osm" -nln community_services -nlt GEOMETRY -t_srs
   "SELECT CASE WHEN osm_id IS NOT NULL THEN 'relation/' || osm_id ELSE 'way/' || osm_way_id END
      AS osm_id, name, amenity AS kind, geometry FROM multipolygons
    WHERE amenity IN ('community_centre','social_facility','library')"
+# Candidate land for new parks: open land that could host a sports park (grass, brownfield,
+# greenfield, construction sites, parks), polygons with their area computed by ambit.
+# GEOS repairs what it can (-makevalid); rings OSM left open collapse to lines and are dropped.
+ogr2ogr -f GPKG -update "$f" "$osm" -nln candidate_land -nlt MULTIPOLYGON -t_srs EPSG:3879 \
+  -makevalid -dialect sqlite -sql \
+  "SELECT CASE WHEN osm_id IS NOT NULL THEN 'relation/' || osm_id ELSE 'way/' || osm_way_id END
+     AS osm_id, name, COALESCE(landuse, leisure) AS kind, geometry FROM multipolygons
+   WHERE landuse IN ('grass','brownfield','greenfield','construction') OR leisure = 'park'"
+ogrinfo "$f" -sql "DELETE FROM candidate_land
+   WHERE ST_GeometryType(geometry) NOT IN ('POLYGON', 'MULTIPOLYGON')" > /dev/null
 
 # --- NY8: 281 census tracts, 1980 population (CC0) ---
 rm -f "$out/ny8/ny8_tracts.gpkg"

@@ -157,3 +157,32 @@ void cli_expect_failures(const char *command, const cli_bad *cases, size_t n)
         free(out);
     }
 }
+
+int cli_have_glpsol(void)
+{
+    return system("glpsol --version > /dev/null 2>&1") == 0;
+}
+
+double cli_glpsol_objective(const char *mps, const char *dir)
+{
+    char cmd[2048], line[512];
+    const char *sol = cli_path(dir, "glpsol.txt");
+    snprintf(cmd, sizeof cmd, "glpsol --freemps '%s' -o '%s' > /dev/null 2>&1", mps, sol);
+    if (system(cmd) != 0)
+        fail_msg("glpsol failed on %s", mps);
+    FILE *f = fopen(sol, "r");
+    assert_non_null(f);
+    double obj = NAN;
+    int optimal = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strstr(line, "INTEGER OPTIMAL"))
+            optimal = 1;
+        char *p = strstr(line, "obj = ");
+        if (p && strncmp(line, "Objective:", 10) == 0)
+            obj = atof(p + 6);
+    }
+    fclose(f);
+    if (!optimal)
+        fail_msg("glpsol did not prove optimality for %s", mps);
+    return obj;
+}

@@ -48,4 +48,10 @@ typedef struct cli_bad {
  */
 void cli_expect_failures(const char *command, const cli_bad *cases, size_t n);
 
+/* Whether glpsol (glpk-utils) is installed. */
+int cli_have_glpsol(void);
+
+/* Objective glpsol proves optimal for a free-MPS file (fails the test otherwise). */
+double cli_glpsol_objective(const char *mps, const char *dir);
+
 #endif

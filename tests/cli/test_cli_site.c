@@ -140,36 +140,6 @@ static void test_phasing(void **state)
 
 /* ------------------------------------------------ random instances vs glpsol */
 
-static int have_glpsol(void)
-{
-    return system("glpsol --version > /dev/null 2>&1") == 0;
-}
-
-/* Objective glpsol finds for an MPS file (fails the test when it does not solve it). */
-static double glpsol_objective(const char *mps, const char *dir)
-{
-    char cmd[2048], line[512];
-    const char *sol = cli_path(dir, "glpsol.txt");
-    snprintf(cmd, sizeof cmd, "glpsol --freemps '%s' -o '%s' > /dev/null 2>&1", mps, sol);
-    if (system(cmd) != 0)
-        fail_msg("glpsol failed on %s", mps);
-    FILE *f = fopen(sol, "r");
-    assert_non_null(f);
-    double obj = NAN;
-    int optimal = 0;
-    while (fgets(line, sizeof line, f)) {
-        if (strstr(line, "INTEGER OPTIMAL"))
-            optimal = 1;
-        char *p = strstr(line, "obj = ");
-        if (p && strncmp(line, "Objective:", 10) == 0)
-            obj = atof(p + 6);
-    }
-    fclose(f);
-    if (!optimal)
-        fail_msg("glpsol did not prove optimality for %s", mps);
-    return obj;
-}
-
 static void write_points(const char *path, size_t from, size_t to, int with_cost, uint64_t *seed)
 {
     FILE *f = fopen(path, "w");
@@ -188,7 +158,7 @@ static void write_points(const char *path, size_t from, size_t to, int with_cost
 static void test_random_against_glpsol(void **state)
 {
     (void)state;
-    if (!have_glpsol())
+    if (!cli_have_glpsol())
         skip();
     for (uint64_t seed = 1; seed <= 4; seed++) {
         char *dir = cli_tempdir();
@@ -235,7 +205,7 @@ static void test_random_against_glpsol(void **state)
             if (cli_run(args, err, sizeof err) != 0)
                 fail_msg("seed %llu model %d: %s", (unsigned long long)seed, m, err);
             json_t *s = cli_summary(out);
-            double exact = glpsol_objective(mps, dir), ours;
+            double exact = cli_glpsol_objective(mps, dir), ours;
             if (m == 1 || m == 2)
                 ours = cli_num(s, "objective");
             else if (m >= 4) /* with capacities the MIP maximises all the population served */
@@ -256,7 +226,7 @@ static void test_random_against_glpsol(void **state)
 static void test_floor_against_glpsol(void **state)
 {
     (void)state;
-    if (!have_glpsol())
+    if (!cli_have_glpsol())
         skip();
     for (uint64_t seed = 1; seed <= 3; seed++) {
         uint64_t st = seed * 104729;
@@ -314,7 +284,7 @@ static void test_floor_against_glpsol(void **state)
         if (cli_run(args, err, sizeof err) != 0)
             fail_msg("seed %llu: %s", (unsigned long long)seed, err);
         json_t *s = cli_summary(out);
-        double exact = glpsol_objective(mps, dir);
+        double exact = cli_glpsol_objective(mps, dir);
         if (fabs(cli_num(s, "objective") - exact) > 1e-9)
             fail_msg("seed %llu: floor %.0f sites, glpsol %.0f", (unsigned long long)seed,
                      cli_num(s, "objective"), exact);

@@ -31,8 +31,10 @@ static void test_default_profile(void **state)
     assert_string_equal(k->tiers[2].area.status, "M");
     const profile_kind *c = profile_kind_find(&p, "neighbourhood-centre");
     assert_non_null(c);
-    assert_close(c->tiers[0].served.min, 15000, 0);
-    assert_close(c->tiers[0].served.max, 25000, 0);
+    /* highest tier first: the street-level centre, then the community one */
+    assert_string_equal(c->tiers[0].name, "street");
+    assert_close(c->tiers[1].served.min, 15000, 0);
+    assert_close(c->tiers[1].served.max, 25000, 0);
     assert_null(profile_kind_find(&p, "swimming-pool"));
     profile_free(&p);
     char *text = NULL;
@@ -110,7 +112,8 @@ static void test_site_takes_profile_tier(void **state)
         "--population", "p.tif", "--candidate-grid", "250",         "--model", "mclp",
         "--p",          "3",     "--facility",       "sports-park", "-o",      "out"};
     assert_int_equal(ambit_site_options_new(ctx, 12, no_tier, &o), AMBIT_ERR_USAGE);
-    assert_non_null(strstr(ambit_ctx_error(ctx), "choose one with --tier"));
+    /* without --tier every tier is solved together: --p then counts per tier */
+    assert_non_null(strstr(ambit_ctx_error(ctx), "need a count per tier"));
     ambit_ctx_free(ctx);
 }
 
