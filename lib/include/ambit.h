@@ -235,13 +235,15 @@ AMBIT_API ambit_status ambit_instance_set_groups(ambit_ctx *ctx, ambit_instance 
  *                  as the highest tier, i.e. in every tier. Ignored for candidates.
  * @param tier_cost m x n_tiers costs of building site j at tier t (>= 0), or NULL: the
  *                  instance's site cost at every tier.
+ * @param names     n_tiers names used in messages ("area", ...), or NULL ("tier 0", ...).
  * All arrays are copied. n_tiers = 0 makes the instance plain again.
  * @return AMBIT_ERR_INPUT for a bad value (the message names the tier or site).
  */
 AMBIT_API ambit_status ambit_instance_set_tiers(ambit_ctx *ctx, ambit_instance *inst,
                                                 size_t n_tiers, const double *radius,
                                                 const double *weight, const unsigned char *eligible,
-                                                const int32_t *site_tier, const double *tier_cost);
+                                                const int32_t *site_tier, const double *tier_cost,
+                                                const char *const *names);
 
 /** Parameters of a solve. Start from ambit_solve_params_default(). */
 typedef struct ambit_solve_params {

@@ -1,6 +1,7 @@
 #include "instance.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,7 +178,7 @@ static void clear_tiers(ambit_instance *I)
 ambit_status ambit_instance_set_tiers(ambit_ctx *ctx, ambit_instance *I, size_t n_tiers,
                                       const double *radius, const double *weight,
                                       const unsigned char *eligible, const int32_t *site_tier,
-                                      const double *tier_cost)
+                                      const double *tier_cost, const char *const *names)
 {
     clear_tiers(I);
     if (n_tiers == 0)
@@ -185,11 +186,17 @@ ambit_status ambit_instance_set_tiers(ambit_ctx *ctx, ambit_instance *I, size_t 
     if (n_tiers > AMBIT_MAX_TIERS)
         return ctx_fail(ctx, AMBIT_ERR_INPUT, "%zu tiers: at most %d", n_tiers, AMBIT_MAX_TIERS);
     for (size_t t = 0; t < n_tiers; t++) {
+        if (names && names[t])
+            snprintf(I->tier_label[t], sizeof I->tier_label[t], "tier '%s'", names[t]);
+        else
+            snprintf(I->tier_label[t], sizeof I->tier_label[t], "tier %zu", t);
+    }
+    for (size_t t = 0; t < n_tiers; t++) {
         double w = weight ? weight[t] : 1;
         if (!(radius[t] > 0) || !isfinite(radius[t]))
-            return ctx_fail(ctx, AMBIT_ERR_INPUT, "tier %zu has radius %g", t, radius[t]);
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "%s has radius %g", I->tier_label[t], radius[t]);
         if (!(w >= 0) || !isfinite(w))
-            return ctx_fail(ctx, AMBIT_ERR_INPUT, "tier %zu has weight %g", t, w);
+            return ctx_fail(ctx, AMBIT_ERR_INPUT, "%s has weight %g", I->tier_label[t], w);
         I->tier_radius[t] = radius[t];
         I->tier_weight[t] = w;
     }
@@ -213,7 +220,8 @@ ambit_status ambit_instance_set_tiers(ambit_ctx *ctx, ambit_instance *I, size_t 
             double c = tier_cost ? tier_cost[j * n_tiers + k] : I->cost[j];
             if (!(c >= 0) || !isfinite(c)) {
                 clear_tiers(I);
-                return ctx_fail(ctx, AMBIT_ERR_INPUT, "site %zu has cost %g at tier %zu", j, c, k);
+                return ctx_fail(ctx, AMBIT_ERR_INPUT, "site %zu has cost %g at %s", j, c,
+                                I->tier_label[k]);
             }
             I->tier_cost[j * n_tiers + k] = c;
             I->eligible[j * n_tiers + k] = !I->fixed[j] && (!eligible || eligible[j * n_tiers + k]);

@@ -19,9 +19,10 @@ struct ambit_instance {
     /* nested tiers (ambit_instance_set_tiers); n_tiers 0: a plain instance */
     size_t n_tiers;
     double tier_radius[AMBIT_MAX_TIERS], tier_weight[AMBIT_MAX_TIERS];
-    unsigned char *eligible; /* m x n_tiers */
-    int32_t *site_tier;      /* m: tier of the existing sites (0 for "all tiers") */
-    double *tier_cost;       /* m x n_tiers */
+    unsigned char *eligible;              /* m x n_tiers */
+    int32_t *site_tier;                   /* m: tier of the existing sites (0 for "all tiers") */
+    double *tier_cost;                    /* m x n_tiers */
+    char tier_label[AMBIT_MAX_TIERS][64]; /* names for messages */
     double total_w;
     size_t n_fixed;
     /* demand -> sites, each demand's list sorted by distance, then site index */

@@ -298,7 +298,7 @@ static ambit_status nested_setup(srun *r)
                              : "");
     if (!st)
         st = ambit_instance_set_tiers(ctx, r->inst, T, o->tier_radius, o->tier_weight, elig,
-                                      r->stier, r->tcost);
+                                      r->stier, r->tcost, (const char *const *)o->tier_name);
     free(elig);
     return st;
 }

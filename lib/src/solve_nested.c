@@ -908,9 +908,9 @@ static ambit_status check(ambit_ctx *ctx, nstate *s)
                 el += nelig(I, j, a);
             if (P->tier_p[a] > el)
                 return ctx_fail(ctx, AMBIT_ERR_INPUT,
-                                "tier %zu asks for %zu new sites but only %zu candidates are "
+                                "%s asks for %zu new sites but only %zu candidates are "
                                 "eligible for it",
-                                a, P->tier_p[a], el);
+                                I->tier_label[a], P->tier_p[a], el);
             need[a] = P->tier_p[a];
             total += need[a];
         }
@@ -945,9 +945,9 @@ static ambit_status check(ambit_ctx *ctx, nstate *s)
             s->want[t] = P->target * I->total_w * (1 - 1e-12);
             if (all.cov[t] < s->want[t])
                 st = ctx_fail(ctx, AMBIT_ERR_INPUT,
-                              "--coverage %g cannot be reached at tier %zu: all candidate and "
+                              "--coverage %g cannot be reached at %s: all candidate and "
                               "existing sites together cover %.6g of %.6g people (%.4f%%)",
-                              P->target, t, all.cov[t], I->total_w,
+                              P->target, I->tier_label[t], all.cov[t], I->total_w,
                               100 * all.cov[t] / fmax(I->total_w, 1e-300));
         }
         ns_free(&all);

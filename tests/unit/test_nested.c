@@ -30,9 +30,9 @@ static void build(nest *t, ambit_ctx *ctx)
     assert_int_equal(
         ambit_cover_points(ctx, t->dx, t->dy, t->n, t->sx, t->sy, t->m, rmax, &t->cover), AMBIT_OK);
     assert_int_equal(ambit_instance_new(ctx, t->cover, t->w, NULL, t->fixed, &t->I), AMBIT_OK);
-    assert_int_equal(
-        ambit_instance_set_tiers(ctx, t->I, T, t->radius, t->weight, t->elig, t->tier, t->cost),
-        AMBIT_OK);
+    assert_int_equal(ambit_instance_set_tiers(ctx, t->I, T, t->radius, t->weight, t->elig, t->tier,
+                                              t->cost, NULL),
+                     AMBIT_OK);
 }
 
 static void drop(nest *t)
@@ -303,11 +303,11 @@ static void test_refusals(void **state)
     random_nest(&t, 99);
     build(&t, ctx);
     double bad_r[T] = {600, -1, 200};
-    assert_int_equal(ambit_instance_set_tiers(ctx, t.I, T, bad_r, NULL, NULL, NULL, NULL),
+    assert_int_equal(ambit_instance_set_tiers(ctx, t.I, T, bad_r, NULL, NULL, NULL, NULL, NULL),
                      AMBIT_ERR_INPUT);
     assert_non_null(strstr(ambit_ctx_error(ctx), "tier 1"));
     assert_int_equal(
-        ambit_instance_set_tiers(ctx, t.I, T, t.radius, t.weight, t.elig, t.tier, t.cost),
+        ambit_instance_set_tiers(ctx, t.I, T, t.radius, t.weight, t.elig, t.tier, t.cost, NULL),
         AMBIT_OK);
     ambit_solve_params P = ambit_solve_params_default();
     ambit_solution *sol;
