@@ -169,7 +169,8 @@ typedef enum ambit_model {
     AMBIT_MODEL_TARGET = 1,  /**< fewest new sites covering a target share (1.0: LSCP) */
     AMBIT_MODEL_BUDGET = 2,  /**< maximise covered population with total cost <= budget */
     AMBIT_MODEL_PMEDIAN = 3, /**< minimise population-weighted distance with p new sites */
-    AMBIT_MODEL_FLOOR = 4,   /**< fewest new sites giving every group (community) a floor share */
+    AMBIT_MODEL_FLOOR = 4,   /**< fewest new sites giving every group (community) a floor share
+                                  (with capacities: of people served) */
 } ambit_model;
 
 /** Name of a model ("mclp", "target", "budget", "pmedian", "floor"). Borrowed, static. */
@@ -321,6 +322,12 @@ AMBIT_API size_t ambit_solution_site(const ambit_solution *sol, size_t k, double
  * maximum flow. NaN when the instance has no capacities.
  */
 AMBIT_API double ambit_solution_site_load(const ambit_solution *sol, size_t site);
+
+/**
+ * Population of a group (community) served under capacities by the floor model, towards
+ * its floor (at most the floor share); NaN for other models.
+ */
+AMBIT_API double ambit_solution_group_served(const ambit_solution *sol, size_t group);
 
 /** Tier of the k-th new site (0 on a plain instance). */
 AMBIT_API size_t ambit_solution_site_tier(const ambit_solution *sol, size_t k);

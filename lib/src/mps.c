@@ -9,13 +9,25 @@
  * models; the objective then excludes the population the existing sites cover
  * (written as a comment). MPS minimises: maximisations are written negated.
  */
-#include "instance.h"
+#include "solve.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* BOUNDS of the capacitated models: every site a binary, the existing ones fixed open. */
+static void write_site_bounds(FILE *f, const ambit_instance *I)
+{
+    fprintf(f, "BOUNDS\n");
+    for (size_t j = 0; j < I->m; j++) {
+        if (I->fixed[j])
+            fprintf(f, " FX bnd x%zu 1\n", j);
+        else
+            fprintf(f, " BV bnd x%zu\n", j);
+    }
+}
 
 /* The BOUNDS section of the coverage models: new sites binary, coverage shares in [0, 1]. */
 static void write_bounds(FILE *f, const ambit_instance *I, const unsigned char *done)
@@ -146,13 +158,7 @@ static void write_capacitated(FILE *f, const ambit_instance *I, const reach *r,
         fprintf(f, "    rhs budget %.17g\n", P->budget);
     else
         fprintf(f, "    rhs target %.17g\n", P->target * I->total_w * (1 - 1e-12));
-    fprintf(f, "BOUNDS\n");
-    for (size_t j = 0; j < I->m; j++) {
-        if (I->fixed[j])
-            fprintf(f, " FX bnd x%zu 1\n", j);
-        else
-            fprintf(f, " BV bnd x%zu\n", j);
-    }
+    write_site_bounds(f, I);
     fprintf(f, "ENDATA\n");
 }
 
@@ -262,6 +268,68 @@ static void write_pmedian(FILE *f, const ambit_instance *I, const ambit_solve_pa
             fprintf(f, " BV bnd x%zu\n", j);
     }
     fprintf(f, "ENDATA\n");
+}
+
+/*
+ * Floor with capacities: a<i>_<j> people of demand i served by site j (within reach),
+ * z<c> people of community c served towards its floor (<= floor x population); the total
+ * served must reach what every site together serves (computed here); fewest new sites.
+ */
+static ambit_status write_floor_capacitated(FILE *f, const ambit_instance *I, const reach *r,
+                                            const ambit_solve_params *P)
+{
+    double all = floor_capacity_target(I, r, P->floor);
+    if (isnan(all))
+        return AMBIT_ERR_NOMEM;
+    size_t ng = I->n_groups ? I->n_groups : 1;
+    double *need = calloc(ng, sizeof *need);
+    if (!need)
+        return AMBIT_ERR_NOMEM;
+    for (size_t i = 0; i < I->n; i++)
+        if (I->group[i] >= 0)
+            need[I->group[i]] += P->floor * I->w[i];
+    fprintf(f,
+            "* model floor with capacities: fewest new sites serving %.17g people towards the "
+            "community floors (share %.17g)\n",
+            all, P->floor);
+    fprintf(f, "NAME ambit_floor_capacitated\nROWS\n N obj\n");
+    for (size_t i = 0; i < I->n; i++)
+        if (I->group[i] >= 0 && r->d_start[i + 1] > r->d_start[i])
+            fprintf(f, " L d%zu\n", i);
+    for (size_t j = 0; j < I->m; j++)
+        fprintf(f, " L k%zu\n", j);
+    for (size_t c = 0; c < I->n_groups; c++)
+        fprintf(f, " L g%zu\n", c);
+    fprintf(f, " G total\n");
+    fprintf(f, "COLUMNS\n    M1 'MARKER' 'INTORG'\n");
+    for (size_t j = 0; j < I->m; j++) {
+        fprintf(f, "    x%zu k%zu %.17g\n", j, j, -fmin(I->cap[j], I->total_w));
+        if (!I->fixed[j])
+            fprintf(f, "    x%zu obj 1\n", j);
+    }
+    fprintf(f, "    M2 'MARKER' 'INTEND'\n");
+    for (size_t j = 0; j < I->m; j++) {
+        for (size_t q = r->s_start[j]; q < r->s_start[j + 1]; q++) {
+            uint32_t i = r->s_dem[q];
+            if (I->group[i] < 0)
+                continue;
+            fprintf(f, "    a%u_%zu d%u 1 k%zu 1\n    a%u_%zu g%d -1\n", i, j, i, j, i, j,
+                    (int)I->group[i]);
+        }
+    }
+    for (size_t c = 0; c < I->n_groups; c++)
+        fprintf(f, "    z%zu g%zu 1 total 1\n", c, c);
+    fprintf(f, "RHS\n");
+    for (size_t i = 0; i < I->n; i++)
+        if (I->group[i] >= 0 && r->d_start[i + 1] > r->d_start[i])
+            fprintf(f, "    rhs d%zu %.17g\n", i, I->w[i]);
+    fprintf(f, "    rhs total %.17g\n", all * (1 - 1e-9));
+    write_site_bounds(f, I);
+    for (size_t c = 0; c < I->n_groups; c++)
+        fprintf(f, " UP bnd z%zu %.17g\n", c, need[c]);
+    fprintf(f, "ENDATA\n");
+    free(need);
+    return AMBIT_OK;
 }
 
 /*
@@ -398,7 +466,11 @@ ambit_status ambit_instance_write_mps(ambit_ctx *ctx, const ambit_instance *I,
     } else {
         reach r;
         st = reach_build(ctx, I, P->radius, &r);
-        if (!st && I->cap) {
+        if (!st && I->cap && P->model == AMBIT_MODEL_FLOOR) {
+            st = write_floor_capacitated(f, I, &r, P);
+            if (st == AMBIT_ERR_NOMEM)
+                ctx_nomem(ctx);
+        } else if (!st && I->cap) {
             write_capacitated(f, I, &r, P);
         } else if (!st && P->model == AMBIT_MODEL_FLOOR) {
             st = write_floor(f, I, &r, P);

@@ -768,8 +768,10 @@ static ambit_status write_communities(srun *r, const char *path)
             OGR_F_SetFieldDouble(f, 11, reachable[c] / pop[c]);
         else
             OGR_F_SetFieldNull(f, 11);
-        if (floor) /* 1: the floor share is reached; 0: the community cannot reach it */
-            OGR_F_SetFieldInteger(f, 12, after[c] >= r->P.floor * pop[c] * (1 - 1e-9));
+        if (floor) { /* 1: the floor share is reached (with capacities: served) */
+            double got = r->cap ? ambit_solution_group_served(r->sol, c) : after[c];
+            OGR_F_SetFieldInteger(f, 12, got >= r->P.floor * pop[c] * (1 - 1e-9));
+        }
         if (r->T) {
             /* one radius means nothing with tiers: the coverage is per tier */
             for (int k = 3; k < 7; k++)

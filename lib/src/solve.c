@@ -160,8 +160,6 @@ static ambit_status check_params(ambit_ctx *ctx, const ambit_instance *I,
                             p->floor);
         if (!I->group)
             return ctx_fail(ctx, AMBIT_ERR_INPUT, "the floor model needs demand in groups");
-        if (I->cap)
-            return ctx_fail(ctx, AMBIT_ERR_USAGE, "capacities do not go with the floor model yet");
         break;
     default:
         return ctx_fail(ctx, AMBIT_ERR_USAGE, "unknown model %d", (int)p->model);
@@ -214,6 +212,7 @@ void ambit_solution_free(ambit_solution *sol)
     free(sol->sel);
     free(sol->marginal);
     free(sol->load);
+    free(sol->group_served);
     free(sol->tier);
     free(sol->tier_marginal);
     free(sol);
@@ -261,6 +260,11 @@ size_t ambit_solution_site(const ambit_solution *sol, size_t k, double *marginal
 double ambit_solution_site_load(const ambit_solution *sol, size_t site)
 {
     return sol->load ? sol->load[site] : NAN;
+}
+
+double ambit_solution_group_served(const ambit_solution *sol, size_t group)
+{
+    return sol->group_served ? sol->group_served[group] : NAN;
 }
 
 size_t ambit_solution_site_tier(const ambit_solution *sol, size_t k)

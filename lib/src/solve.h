@@ -9,9 +9,10 @@ struct ambit_solution {
     double objective, bound, gap;
     double covered, covered_before;
     size_t n_sel;
-    size_t *sel;      /* site indices in order of construction */
-    double *marginal; /* gain of each when added in that order */
-    double *load;     /* per site: population served (capacitated models only) */
+    size_t *sel;          /* site indices in order of construction */
+    double *marginal;     /* gain of each when added in that order */
+    double *load;         /* per site: population served (capacitated models only) */
+    double *group_served; /* per group: population served (floor model with capacities) */
     /* nested instances */
     size_t n_tiers;
     size_t *tier;          /* per selected site: its tier */
@@ -65,6 +66,14 @@ ambit_status solve_capacitated(ambit_ctx *ctx, const ambit_instance *I, const am
 /* Fewest new sites giving every group its floor share (solve_floor.c). */
 ambit_status solve_floor(ambit_ctx *ctx, const ambit_instance *I, const ambit_solve_params *p,
                          ambit_solution *sol);
+
+/* The floor model with site capacities (solve_floor_capacity.c). */
+ambit_status solve_floor_capacitated(ambit_ctx *ctx, const ambit_instance *I,
+                                     const ambit_solve_params *p, const reach *r,
+                                     ambit_solution *sol);
+
+/* The most all sites together serve towards the floors (NAN on ENOMEM). */
+double floor_capacity_target(const ambit_instance *I, const reach *r, double floor_share);
 
 /* The coverage family on a nested instance (solve_nested.c). */
 ambit_status solve_nested(ambit_ctx *ctx, const ambit_instance *I, const ambit_solve_params *p,

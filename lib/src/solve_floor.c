@@ -174,6 +174,11 @@ ambit_status solve_floor(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
     ambit_status st = reach_build(ctx, I, P->radius, &r);
     if (st)
         return st;
+    if (I->cap) {
+        st = solve_floor_capacitated(ctx, I, P, &r, sol);
+        reach_free(&r);
+        return st;
+    }
     size_t ng = I->n_groups ? I->n_groups : 1, m = I->m ? I->m : 1;
     fstate f = {I,
                 &r,

@@ -268,28 +268,48 @@ static void test_floor_against_glpsol(void **state)
                     j ? "," : "", j, 24.9 + 0.06 * test_rand(&st), 60.16 + 0.02 * test_rand(&st));
         fputs("]}", f);
         fclose(f);
-        const char *args[] = {"site",  "--communities",
-                              comm,    "--community-id",
-                              "cid",   "--population",
-                              pop,     "--population-field",
-                              "pop",   "--candidates",
-                              cand,    "--candidate-id",
-                              "id",    "--model",
-                              "floor", "--community-floor",
-                              "0.6",   "--radius",
-                              "500",   "--write-mps",
-                              mps,     "-o",
-                              out,     "--quiet",
-                              NULL};
-        if (cli_run(args, err, sizeof err) != 0)
-            fail_msg("seed %llu: %s", (unsigned long long)seed, err);
-        json_t *s = cli_summary(out);
-        double exact = cli_glpsol_objective(mps, dir);
-        if (fabs(cli_num(s, "objective") - exact) > 1e-9)
-            fail_msg("seed %llu: floor %.0f sites, glpsol %.0f", (unsigned long long)seed,
-                     cli_num(s, "objective"), exact);
-        assert_true(cli_num(s, "bound") <= exact + 1e-9);
-        json_decref(s);
+        /* uncapacitated, then every site serving at most 700 people (about 2,500 in all) */
+        for (int capacitated = 0; capacitated < 2; capacitated++) {
+            const char *args[32] = {"site",
+                                    "--communities",
+                                    comm,
+                                    "--community-id",
+                                    "cid",
+                                    "--population",
+                                    pop,
+                                    "--population-field",
+                                    "pop",
+                                    "--candidates",
+                                    cand,
+                                    "--candidate-id",
+                                    "id",
+                                    "--model",
+                                    "floor",
+                                    "--community-floor",
+                                    "0.6",
+                                    "--radius",
+                                    "500",
+                                    "--write-mps",
+                                    mps,
+                                    "-o",
+                                    out,
+                                    "--quiet",
+                                    capacitated ? "--capacity" : NULL,
+                                    "700",
+                                    NULL};
+            char outc[1100];
+            snprintf(outc, sizeof outc, "%s%d", out, capacitated);
+            args[22] = outc;
+            if (cli_run(args, err, sizeof err) != 0)
+                fail_msg("seed %llu: %s", (unsigned long long)seed, err);
+            json_t *s = cli_summary(outc);
+            double exact = cli_glpsol_objective(mps, dir);
+            if (fabs(cli_num(s, "objective") - exact) > 1e-9)
+                fail_msg("seed %llu capacitated %d: floor %.0f sites, glpsol %.0f",
+                         (unsigned long long)seed, capacitated, cli_num(s, "objective"), exact);
+            assert_true(cli_num(s, "bound") <= exact + 1e-9);
+            json_decref(s);
+        }
         free(dir);
     }
 }
