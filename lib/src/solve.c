@@ -69,6 +69,15 @@ double rank_key(const ambit_solve_params *p, const ambit_instance *I, size_t sit
     return p->rank_by_cost ? gain / fmax(I->cost[site], 1e-12) : gain;
 }
 
+size_t open_new_sites(const ambit_instance *I, const unsigned char *open, size_t *out)
+{
+    size_t n = 0;
+    for (size_t j = 0; j < I->m; j++)
+        if (open[j] && !I->fixed[j])
+            out[n++] = j;
+    return n;
+}
+
 double gap_of(double objective, double bound)
 {
     double d = fabs(bound - objective), s = fmax(fabs(bound), fabs(objective));

@@ -42,6 +42,9 @@ int ils_rounds(const ambit_solve_params *p, size_t pairs);
 /* Key that orders new sites into construction order: the gain, or the gain per cost. */
 double rank_key(const ambit_solve_params *p, const ambit_instance *I, size_t site, double gain);
 
+/* The new (non-fixed) sites flagged in open[0..m), in index order, into out; their count. */
+size_t open_new_sites(const ambit_instance *I, const unsigned char *open, size_t *out);
+
 /* Relative gap of a maximisation (bound >= obj) or minimisation (bound <= obj). */
 double gap_of(double objective, double bound);
 

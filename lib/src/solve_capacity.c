@@ -219,11 +219,7 @@ static int reset_to(flow *f, const size_t *set, size_t n)
 
 static size_t open_list(const flow *f, size_t *out)
 {
-    size_t n = 0;
-    for (size_t j = 0; j < f->I->m; j++)
-        if (f->open[j] && !f->I->fixed[j])
-            out[n++] = j;
-    return n;
+    return open_new_sites(f->I, f->open, out);
 }
 
 /* Seeded perturbation and local search; keeps the best set. Returns 0 on ENOMEM. */

@@ -122,11 +122,7 @@ static void cs_set(cstate *c, const size_t *set, size_t n)
 
 static size_t cs_list(const cstate *c, size_t *out)
 {
-    size_t n = 0;
-    for (size_t j = 0; j < c->I->m; j++)
-        if (c->open[j] && !c->I->fixed[j])
-            out[n++] = j;
-    return n;
+    return open_new_sites(c->I, c->open, out);
 }
 
 /* ------------------------------------------------------------ lazy greedy */

@@ -149,11 +149,7 @@ static void drop_redundant(fstate *f)
 
 static size_t list_open(const fstate *f, size_t *out)
 {
-    size_t n = 0;
-    for (size_t j = 0; j < f->I->m; j++)
-        if (f->open[j] && !f->I->fixed[j])
-            out[n++] = j;
-    return n;
+    return open_new_sites(f->I, f->open, out);
 }
 
 static void set_open(fstate *f, const size_t *set, size_t n)

@@ -1033,6 +1033,12 @@ ambit_status solve_nested(ambit_ctx *ctx, const ambit_instance *I, const ambit_s
         st = ctx_nomem(ctx);
         goto done;
     }
+    if (P->model == AMBIT_MODEL_MCLP && !ns_done(&s)) { /* Hall's check gave up (> 64 kinds) */
+        st = ctx_fail(ctx, AMBIT_ERR_INPUT,
+                      "the eligible candidates cannot host every tier's count at once (one "
+                      "tier per site)");
+        goto done;
+    }
     if (P->model == AMBIT_MODEL_TARGET) {
         prune_target(&s, ids, g, &clk);
         if (!ils(&s, ids, g, 0, &clk)) {

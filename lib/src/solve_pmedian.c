@@ -108,11 +108,7 @@ static void ps_set(pstate *s, const size_t *set, size_t n)
 
 static size_t ps_list(const pstate *s, size_t *out)
 {
-    size_t n = 0;
-    for (size_t j = 0; j < s->I->m; j++)
-        if (s->open[j] && !s->I->fixed[j])
-            out[n++] = j;
-    return n;
+    return open_new_sites(s->I, s->open, out);
 }
 
 static void greedy(pstate *s, size_t p)
