@@ -160,6 +160,68 @@ AMBIT_API ambit_status ambit_cover_builder_finish(ambit_ctx *ctx, ambit_cover_bu
 AMBIT_API void ambit_cover_builder_free(ambit_cover_builder *b);
 
 /* ------------------------------------------------------------------------- */
+/* Walking networks                                                           */
+/* ------------------------------------------------------------------------- */
+
+/**
+ * A street or path network in one metric CRS: one edge per pair of consecutive
+ * vertices of a line; vertices with identical coordinates are one node (lines join
+ * where they share a vertex, as OpenStreetMap ways do, and cross without joining
+ * elsewhere: bridges, tunnels).
+ */
+typedef struct ambit_network ambit_network;
+
+/**
+ * Builds a network from polylines. Line i has the vertices
+ * [line_start[i], line_start[i + 1]) of x and y (line_start has n_lines + 1
+ * entries). Each edge costs its straight-line length, or, when line_cost is not
+ * NULL, line i's cost shared among its segments in proportion to their length.
+ * With snap > 0, every line end is joined to each vertex closer than snap metres
+ * (segments whose ends are then joined are dropped). Arrays are borrowed for the call.
+ *
+ * @return AMBIT_OK and *out (caller owns), AMBIT_ERR_INPUT for a line of zero
+ *         length, a cost that is not a positive number, a non-finite coordinate,
+ *         more than 2^32 - 1 vertices, or no edge at all (the message names the line).
+ */
+AMBIT_API ambit_status ambit_network_new(ambit_ctx *ctx, const double *x, const double *y,
+                                         const size_t *line_start, size_t n_lines,
+                                         const double *line_cost, double snap, ambit_network **out);
+
+/** Frees a network; NULL is harmless. */
+AMBIT_API void ambit_network_free(ambit_network *net);
+
+/** Size and connectivity of a network. */
+typedef struct ambit_network_info {
+    size_t nodes, edges;
+    size_t components;       /**< connected components */
+    double length_m;         /**< total edge length */
+    double largest_length_m; /**< length of the largest component */
+    size_t snapped_vertices; /**< vertices joined to another by the snap tolerance */
+    size_t collapsed_edges;  /**< segments dropped because snapping joined their ends */
+} ambit_network_info;
+
+/** Fills *info for net. */
+AMBIT_API void ambit_network_get_info(const ambit_network *net, ambit_network_info *info);
+
+/**
+ * Walking-distance coverage between points. Every demand point and site joins the
+ * network at the nearest point of its nearest edge; the walk to and from the
+ * network (the access distance) counts. A point farther than max_access from every
+ * edge is unreachable: it covers, or is covered by, nothing. For every site, lists
+ * every demand point whose network distance is <= radius (one Dijkstra search per
+ * site, stopped at the radius; radius may be INFINITY for all reachable pairs).
+ * Arrays are borrowed for the call.
+ *
+ * @return AMBIT_OK and *out (caller owns), AMBIT_ERR_USAGE if radius is not
+ *         positive or max_access is negative, AMBIT_ERR_NOMEM.
+ */
+AMBIT_API ambit_status ambit_cover_network(ambit_ctx *ctx, const ambit_network *net,
+                                           const double *demand_x, const double *demand_y,
+                                           size_t n_demand, const double *site_x,
+                                           const double *site_y, size_t n_sites, double radius,
+                                           double max_access, ambit_cover **out);
+
+/* ------------------------------------------------------------------------- */
 /* Siting models (no geometry: they read a cover and weights)                */
 /* ------------------------------------------------------------------------- */
 

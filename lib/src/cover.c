@@ -187,7 +187,7 @@ static ambit_status geom_query(ambit_ctx *ctx, const grid *g, const double *x, c
 
 /* ------------------------------------------------------------ the cover */
 
-static ambit_cover *cover_alloc(size_t nd, size_t ns)
+ambit_cover *cover_alloc(size_t nd, size_t ns)
 {
     ambit_cover *c = calloc(1, sizeof *c);
     if (!c)

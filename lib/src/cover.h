@@ -19,6 +19,9 @@ struct ambit_cover {
     double *dist;
 };
 
+/* An empty cover (start zeroed, no pairs) for nd demand points and ns sites; NULL on ENOMEM. */
+ambit_cover *cover_alloc(size_t nd, size_t ns);
+
 /*
  * Straight-line coverage. geoms may be NULL (all sites are points at sx, sy);
  * otherwise geoms[s] non-NULL marks a polygon (or other non-point) site measured

@@ -2,6 +2,7 @@
 
 #include "context.h"
 #include "profile.h"
+#include "service_area.h"
 #include "strutil.h"
 
 #include <stdlib.h>
@@ -27,13 +28,23 @@ static const char usage[] =
     "  --facility-name F       facility name field\n"
     "  --tier-field F          field naming each facility's tier (with --tiers); without it\n"
     "                          every facility counts in every tier\n"
-    "Service radius (straight line, metres, 0 < r <= 100000):\n"
+    "Service radius (metres, 0 < r <= 100000):\n"
     "  --radius METRES         one radius for all facilities (tier \"all\")\n"
     "  --tiers LIST            e.g. area=1000,community=500,compound=300\n"
     "Planning profiles (ambit profiles lists them):\n"
     "  --profile NAME|FILE     take the tiers and radii of --facility from a profile\n"
     "                          (default profile: default); --tiers then overrides radii\n"
     "  --facility KIND         e.g. sports-park, neighbourhood-centre\n"
+    "Walking distance (default: straight line):\n"
+    "  --network SRC           street/path lines (GeoPackage, Shapefile, OpenStreetMap\n"
+    "                          .osm.pbf...); radii become walking distances\n"
+    "  --network-where SQL     which lines to keep (default for OSM data: the walking\n"
+    "                          filter of docs/network.md; \"\" keeps every line)\n"
+    "  --network-cost-field F  a line's walking cost in metres instead of its length\n"
+    "  --snap METRES           join line ends to vertices closer than this (default 0)\n"
+    "  --max-access METRES     farthest walk to or from the network (default 500)\n"
+    "  --service-areas         also write service_areas.geojson (each facility's reach)\n"
+    "  --service-area-buffer M half-width of network service areas (default 50)\n"
     "Coordinates:\n"
     "  --crs CRS               metric CRS to measure in (default: the inputs' projected CRS\n"
     "                          in metres, else the UTM zone of the data)\n"
@@ -45,6 +56,7 @@ static const char usage[] =
     "  -h, --help              this text\n"
     "\n"
     "Writes communities.geojson, facilities.geojson, uncovered.geojson (RFC 7946, WGS 84)\n"
+    "(and service_areas.geojson with --service-areas)\n"
     "and summary.json. Exit status: 0 ok, 1 failure, 2 usage.\n";
 
 const char *ambit_coverage_usage(void)
@@ -143,18 +155,25 @@ ambit_status ambit_coverage_options_new(ambit_ctx *ctx, int argc, const char *co
     if (!o)
         return ctx_nomem(ctx);
     input_opts_init(&o->in);
-    const char *radius = NULL, *tiers = NULL;
+    const char *radius = NULL, *tiers = NULL, *sa_buffer = NULL;
+    o->service_area_buffer = SERVICE_AREA_DEFAULT_BUFFER;
     opt_flag flags[OPT_MAX_FLAGS];
     size_t n = input_opts_flags(&o->in, flags, 0);
     flags[n++] = (opt_flag){"--radius", &radius, NULL};
     flags[n++] = (opt_flag){"--tiers", &tiers, NULL};
     flags[n++] = (opt_flag){"--profile", &o->profile, NULL};
     flags[n++] = (opt_flag){"--facility", &o->facility, NULL};
+    flags[n++] = (opt_flag){"--service-areas", NULL, &o->service_areas};
+    flags[n++] = (opt_flag){"--service-area-buffer", &sa_buffer, NULL};
     ambit_status st = opt_parse(ctx, argc, argv, flags, n, &o->args);
     if (!st)
         st = input_opts_check(ctx, &o->in, 1);
     if (!st && !o->in.facilities)
         st = ctx_fail(ctx, AMBIT_ERR_USAGE, "--facilities is required");
+    if (!st && sa_buffer && !o->service_areas)
+        st = ctx_fail(ctx, AMBIT_ERR_USAGE, "--service-area-buffer needs --service-areas");
+    if (!st && sa_buffer)
+        st = opt_number(ctx, "--service-area-buffer", sa_buffer, 1, 1000, &o->service_area_buffer);
     if (!st && radius && tiers)
         st = ctx_fail(ctx, AMBIT_ERR_USAGE, "give --radius or --tiers, not both");
     if (!st && o->profile && !o->facility)

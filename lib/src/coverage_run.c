@@ -6,6 +6,7 @@
 #include "coverage_options.h"
 #include "coverage_stats.h"
 #include "outfile.h"
+#include "service_area.h"
 #include "study.h"
 #include "writers.h"
 
@@ -78,10 +79,12 @@ static ambit_status measure(run *r)
         r->tier_site[t] = malloc((ns ? ns : 1) * sizeof **r->tier_site);
         const GEOSGeometry **geoms = malloc((ns ? ns : 1) * sizeof *geoms);
         double *sx = malloc((ns ? ns : 1) * sizeof *sx), *sy = malloc((ns ? ns : 1) * sizeof *sy);
-        if (!r->tier_site[t] || !geoms || !sx || !sy) {
+        const char **ids = malloc((ns ? ns : 1) * sizeof *ids);
+        if (!r->tier_site[t] || !geoms || !sx || !sy || !ids) {
             free(geoms);
             free(sx);
             free(sy);
+            free(ids);
             return ctx_nomem(ctx);
         }
         size_t k = 0;
@@ -93,6 +96,7 @@ static ambit_status measure(run *r)
             geoms[k] = s->is_point ? NULL : s->geom;
             sx[k] = s->x;
             sy[k] = s->y;
+            ids[k] = s->id;
             k++;
         }
         r->tier_n[t] = k;
@@ -101,9 +105,9 @@ static ambit_status measure(run *r)
         char msg[160];
         snprintf(msg, sizeof msg, "coverage of tier %s", r->o->tier_name[t]);
         ctx_progress(ctx, 0.7 + 0.2 * (double)t / (double)nt, msg);
-        st = cover_euclid(ctx, r->st.demand.x, r->st.demand.y, nd, geoms, sx, sy, k,
-                          r->o->tier_radius[t], &r->cover[t]);
+        st = study_cover(ctx, &r->st, geoms, sx, sy, ids, k, r->o->tier_radius[t], &r->cover[t]);
         free(geoms);
+        free(ids);
         free(sx);
         free(sy);
         if (!st)
@@ -236,6 +240,45 @@ static ambit_status write_facilities(run *r, const char *path)
     return st ? st : cst;
 }
 
+static ambit_status write_service_areas(run *r, const char *path)
+{
+    ambit_ctx *ctx = r->ctx;
+    const ambit_coverage_options *o = r->o;
+    gj_writer w;
+    ambit_status st = gj_open(ctx, path, "service_areas", r->st.work, wkbMultiPolygon, &w);
+    const char *fields[] = {"facility_id", "name", "tier", "distance_kind"};
+    for (size_t i = 0; i < 4 && !st; i++)
+        st = gj_field(ctx, &w, fields[i], OFTString);
+    const char *reals[] = {"radius_m", "area_m2", "pop_within_reach"};
+    for (size_t i = 0; i < 3 && !st; i++)
+        st = gj_field(ctx, &w, reals[i], OFTReal);
+    network_input *ni = r->st.net.net ? &r->st.net : NULL;
+    for (size_t t = 0; t < o->n_tiers && !st; t++) {
+        for (size_t k = 0; k < r->tier_n[t] && !st; k++) {
+            const site *s = &r->st.sites.s[r->tier_site[t][k]];
+            GEOSGeometry *g = NULL;
+            st = service_area(ctx, ni, s->is_point ? NULL : s->geom, s->x, s->y, o->tier_radius[t],
+                              o->service_area_buffer, &g);
+            if (st)
+                break;
+            double area = 0;
+            GEOSArea_r(ctx->geos, g, &area);
+            OGRFeatureH f = gj_feature(&w);
+            OGR_F_SetFieldString(f, 0, s->id);
+            OGR_F_SetFieldString(f, 1, s->name);
+            OGR_F_SetFieldString(f, 2, o->tier_name[t]);
+            OGR_F_SetFieldString(f, 3, study_distance_kind(&r->st));
+            OGR_F_SetFieldDouble(f, 4, o->tier_radius[t]);
+            OGR_F_SetFieldDouble(f, 5, area);
+            OGR_F_SetFieldDouble(f, 6, r->stats[t].reach_pop[k]);
+            st = gj_write(ctx, &w, f, g);
+            GEOSGeom_destroy_r(ctx->geos, g);
+        }
+    }
+    ambit_status cst = gj_close(ctx, &w);
+    return st ? st : cst;
+}
+
 static ambit_status write_uncovered(run *r, const char *path)
 {
     ambit_ctx *ctx = r->ctx;
@@ -301,8 +344,8 @@ static ambit_status write_summary(run *r, const char *path)
     json_t *doc = json_pack(
         "{s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:f, s:f, s:o, s:I, s:I, s:o, s:f, s:o}",
         "ambit_version", ambit_version(), "command", "coverage", "inputs", study_inputs_json(s),
-        "crs", study_crs_json(s), "distance_kind", "euclidean", "parameters", params, "counts",
-        study_counts_json(s), "total_population", s->demand.total, "covered_population",
+        "crs", study_crs_json(s), "distance_kind", study_distance_kind(s), "parameters", params,
+        "counts", study_counts_json(s), "total_population", s->demand.total, "covered_population",
         r->any_covered_pop, "tiers", tiers, "communities", (json_int_t)s->comms.n, "facilities",
         (json_int_t)s->sites.n, "warnings", study_warnings_json(ctx), "elapsed_s",
         ctx_now_s() - r->t0, "versions", study_versions_json());
@@ -323,6 +366,10 @@ static ambit_status w_communities(void *r, const char *path)
 static ambit_status w_facilities(void *r, const char *path)
 {
     return write_facilities(r, path);
+}
+static ambit_status w_service_areas(void *r, const char *path)
+{
+    return write_service_areas(r, path);
 }
 static ambit_status w_uncovered(void *r, const char *path)
 {
@@ -355,6 +402,8 @@ ambit_status ambit_coverage_run(ambit_ctx *ctx, const ambit_coverage_options *o)
         st = outset_write(ctx, &out, "facilities.geojson", w_facilities, &r);
     if (!st)
         st = outset_write(ctx, &out, "uncovered.geojson", w_uncovered, &r);
+    if (!st && o->service_areas)
+        st = outset_write(ctx, &out, "service_areas.geojson", w_service_areas, &r);
     if (!st)
         st = outset_write(ctx, &out, "summary.json", w_summary, &r);
     st = run_end(ctx, st, &out);

@@ -66,6 +66,7 @@ void input_opts_init(input_opts *io)
     memset(io, 0, sizeof *io);
     io->band = 1;
     io->cell = 100.0;
+    io->network.max_access = NETWORK_DEFAULT_MAX_ACCESS;
 }
 
 size_t input_opts_flags(input_opts *io, opt_flag *f, size_t n)
@@ -88,6 +89,11 @@ size_t input_opts_flags(input_opts *io, opt_flag *f, size_t n)
         {"-o", &io->output, NULL},
         {"--strict", NULL, &io->strict},
         {"--quiet", NULL, &io->quiet},
+        {"--network", &io->network.spec, NULL},
+        {"--network-where", &io->network.where, NULL},
+        {"--network-cost-field", &io->network.cost_field, NULL},
+        {"--snap", &io->network.snap_text, NULL},
+        {"--max-access", &io->network.max_access_text, NULL},
         {"-q", NULL, &io->quiet},
     };
     for (size_t k = 0; k < sizeof mine / sizeof *mine && n < OPT_MAX_FLAGS; k++)
@@ -110,6 +116,17 @@ ambit_status input_opts_check(ambit_ctx *ctx, input_opts *io, int population_nee
                             io->band_text);
         io->band = (int)b;
     }
+    network_opts *no = &io->network;
+    if (!no->spec && (no->where || no->cost_field || no->snap_text || no->max_access_text))
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "--network-where, --network-cost-field, --snap and --max-access need "
+                        "--network");
+    ambit_status st;
+    if (no->snap_text && (st = opt_number(ctx, "--snap", no->snap_text, 0, 100, &no->snap)))
+        return st;
+    if (no->max_access_text &&
+        (st = opt_number(ctx, "--max-access", no->max_access_text, 0, 10000, &no->max_access)))
+        return st;
     if (io->cell_text) {
         if (!str_to_double(io->cell_text, &io->cell) || !(io->cell > 0) || io->cell > 10000)
             return ctx_fail(ctx, AMBIT_ERR_USAGE, "--cell: '%s' is not a spacing in (0, 10000] m",

@@ -9,7 +9,7 @@
 #include "context.h"
 
 #define AMBIT_MAX_RADIUS_M 100000.0
-#define OPT_MAX_FLAGS 64
+#define OPT_MAX_FLAGS 96
 
 /* A flag: string-valued (value set) or boolean (is_set set). */
 typedef struct opt_flag {
@@ -17,6 +17,18 @@ typedef struct opt_flag {
     const char **value;
     int *is_set;
 } opt_flag;
+
+/* The walking network (--network and its flags), parsed. */
+typedef struct network_opts {
+    const char *spec;       /* --network FILE[:LAYER], NULL: straight-line distances */
+    const char *where;      /* --network-where, NULL: the walking filter when it applies */
+    const char *cost_field; /* --network-cost-field */
+    double snap;            /* --snap metres */
+    double max_access;      /* --max-access metres */
+    const char *snap_text, *max_access_text; /* raw, checked by input_opts_check */
+} network_opts;
+
+#define NETWORK_DEFAULT_MAX_ACCESS 500.0
 
 /* The inputs every command reads. */
 typedef struct input_opts {
@@ -30,6 +42,7 @@ typedef struct input_opts {
     const char *output;
     const char *band_text, *cell_text; /* raw, checked by input_opts_check */
     const char *capacity_field;        /* set by `site` (--capacity-field), not a flag here */
+    network_opts network;
 } input_opts;
 
 /* Parsed argv: owns copies of the strings the flags point into. */

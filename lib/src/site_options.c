@@ -11,8 +11,7 @@ static const char usage[] =
     "Usage: ambit site --model MODEL [model options] (--population SRC | --od FILE)\n"
     "                  (--candidates SRC | --candidate-grid METRES) -o DIR [options]\n"
     "\n"
-    "Proposes new sites with a siting model and says how close to optimal the answer is.\n"
-    "\n"
+    "Proposes new sites with a siting model; says how close to optimal the answer is.\n"
     "Models:\n"
     "  --model mclp --p N --radius M       most people within M metres with N new sites\n"
     "  --model target --coverage S --radius M\n"
@@ -25,8 +24,7 @@ static const char usage[] =
     "                                      (or all it can reach; those are listed)\n"
     "      [--max-distance M]              ignore pairs farther than M (default: all pairs)\n"
     "Candidates:\n"
-    "  --candidates SRC        candidate sites, points or polygons (reach counts from the\n"
-    "                          boundary)\n"
+    "  --candidates SRC        candidate sites, points or polygons (reach from the edge)\n"
     "  --candidate-id F        candidate id field (default: feature id)\n"
     "  --cost-field F          candidate cost field (default: 1 each)\n"
     "  --capacity-field F      population each site can serve (candidates, and existing\n"
@@ -37,6 +35,8 @@ static const char usage[] =
     "Existing facilities (kept open, counted): --facilities SRC [--facility-id F]\n"
     "Demand: as for `ambit coverage` (--population, --population-field, --band, --cell,\n"
     "  --communities, --community-id, --community-name, --crs, --assume-crs, --strict)\n"
+    "Walking distances: --network SRC [--network-where SQL --network-cost-field F\n"
+    "  --snap M --max-access M], as for `ambit coverage`\n"
     "Distances from a routing engine instead of straight lines:\n"
     "  --od FILE               long table: demand id, site id, cost, [weight]\n"
     "  --od-demand F --od-site F --od-cost F --od-weight F\n"
@@ -339,6 +339,9 @@ static ambit_status check_sources(ambit_ctx *ctx, ambit_site_options *o, const r
         return ctx_fail(ctx, AMBIT_ERR_USAGE,
                         "nested tiers need --population (an OD table has one distance kind "
                         "and no tiers of existing facilities)");
+    if (o->od && o->in.network.spec)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "give --od or --network, not both: each is a way of measuring distance");
     if (o->od) {
         if (o->in.population)
             return ctx_fail(ctx, AMBIT_ERR_USAGE,

@@ -150,10 +150,12 @@ static ambit_status read_geometry_mode(srun *r)
     const GEOSGeometry **geoms = malloc((r->m ? r->m : 1) * sizeof *geoms);
     double *sx = malloc((r->m ? r->m : 1) * sizeof *sx),
            *sy = malloc((r->m ? r->m : 1) * sizeof *sy);
-    if (!geoms || !sx || !sy) {
+    const char **ids = malloc((r->m ? r->m : 1) * sizeof *ids);
+    if (!geoms || !sx || !sy || !ids) {
         free(geoms);
         free(sx);
         free(sy);
+        free(ids);
         return ctx_nomem(ctx);
     }
     double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY;
@@ -162,6 +164,7 @@ static ambit_status read_geometry_mode(srun *r)
         geoms[k] = s->is_point ? NULL : s->geom;
         sx[k] = s->x;
         sy[k] = s->y;
+        ids[k] = s->id;
         xmin = fmin(xmin, s->x);
         xmax = fmax(xmax, s->x);
         ymin = fmin(ymin, s->y);
@@ -175,11 +178,15 @@ static ambit_status read_geometry_mode(srun *r)
             ymin = fmin(ymin, r->st.demand.y[i]);
             ymax = fmax(ymax, r->st.demand.y[i]);
         }
-        radius = o->max_distance > 0 ? o->max_distance : hypot(xmax - xmin, ymax - ymin) + 1;
+        /* along a network, "all pairs" means every pair the network connects */
+        radius = o->max_distance > 0 ? o->max_distance
+                 : r->st.net.net     ? INFINITY
+                                     : hypot(xmax - xmin, ymax - ymin) + 1;
         if (o->max_distance == 0 && (double)r->n * (double)r->m > MAX_ALL_PAIRS) {
             free(geoms);
             free(sx);
             free(sy);
+            free(ids);
             return ctx_fail(ctx, AMBIT_ERR_INPUT,
                             "p-median over all pairs would need %.0f distances (%zu demand x %zu "
                             "sites); give --max-distance METRES",
@@ -189,9 +196,9 @@ static ambit_status read_geometry_mode(srun *r)
             radius = r->P.radius;
     }
     ctx_progress(ctx, 0.6, "measuring distances");
-    st = cover_euclid(ctx, r->st.demand.x, r->st.demand.y, r->n, geoms, sx, sy, r->m, radius,
-                      &r->own_cover);
+    st = study_cover(ctx, &r->st, geoms, sx, sy, ids, r->m, radius, &r->own_cover);
     free(geoms);
+    free(ids);
     free(sx);
     free(sy);
     r->cover = r->own_cover;
@@ -317,6 +324,29 @@ static ambit_status solve(srun *r, outset *out)
     }
     if (r->n_cand == 0)
         return ctx_fail(ctx, AMBIT_ERR_INPUT, "there is no candidate site");
+    if (r->P.model == AMBIT_MODEL_PMEDIAN && r->st.net.net) {
+        /* p-median assigns everyone: a walk must reach every demand point */
+        unsigned char *reached = calloc(r->n ? r->n : 1, 1);
+        if (!reached)
+            return ctx_nomem(ctx);
+        for (size_t k = 0; k < r->cover->n_pairs; k++)
+            reached[r->cover->demand[k]] = 1;
+        size_t lost = 0;
+        double lost_pop = 0;
+        for (size_t i = 0; i < r->n; i++)
+            if (!reached[i] && r->w[i] > 0) {
+                lost++;
+                lost_pop += r->w[i];
+            }
+        free(reached);
+        if (lost)
+            return ctx_fail(ctx, AMBIT_ERR_INPUT,
+                            "p-median along --network: %zu demand point(s) holding %.0f people are "
+                            "reached by no site (off the network or on another piece of it); "
+                            "p-median assigns everyone, so restrict --population to the "
+                            "network's area, or see --max-access and --snap",
+                            lost, lost_pop);
+    }
     ambit_status st = ambit_instance_new(ctx, r->cover, r->w, r->cost, r->fixed, &r->inst);
     if (!st && (r->o->in.capacity_field || r->o->capacity >= 0)) {
         r->cap = malloc((r->m ? r->m : 1) * sizeof *r->cap);
@@ -865,12 +895,13 @@ static ambit_status write_summary(srun *r, const char *path)
                          : "covered_population",
         "objective", ambit_solution_objective(sol), "bound", ambit_solution_bound(sol), "gap",
         ambit_solution_gap(sol), "covered_population", (double)after, "distance_kind",
-        r->od_mode ? "od" : "euclidean", "covered_population_before", (double)before,
-        "total_population", (double)total, "cost_of_new_sites", spent, "sites_selected",
-        (json_int_t)ambit_solution_count(sol), "existing_sites", (json_int_t)r->n_fixed,
-        "candidates", (json_int_t)r->n_cand, "elapsed_s", ctx_now_s() - r->t0, "timed_out",
-        ambit_solution_timed_out(sol), "seed", (json_int_t)P->seed, "iterations", P->max_iterations,
-        "pairs", (double)ambit_cover_pair_count(r->cover));
+        r->od_mode ? "od" : study_distance_kind(&r->st), "covered_population_before",
+        (double)before, "total_population", (double)total, "cost_of_new_sites", spent,
+        "sites_selected", (json_int_t)ambit_solution_count(sol), "existing_sites",
+        (json_int_t)r->n_fixed, "candidates", (json_int_t)r->n_cand, "elapsed_s",
+        ctx_now_s() - r->t0, "timed_out", ambit_solution_timed_out(sol), "seed",
+        (json_int_t)P->seed, "iterations", P->max_iterations, "pairs",
+        (double)ambit_cover_pair_count(r->cover));
     if (!doc)
         return ctx_fail(ctx, AMBIT_ERR_INTERNAL, "cannot build summary.json");
     json_object_set_new(doc, "radius_m", isfinite(P->radius) ? json_real(P->radius) : json_null());

@@ -1,5 +1,7 @@
 #include "study.h"
 
+#include "cover.h"
+
 #include <cpl_conv.h>
 #include <gdal.h>
 
@@ -33,6 +35,8 @@ ambit_status study_open(ambit_ctx *ctx, const input_opts *in, study *s)
         return st;
     if (in->facilities &&
         (st = vsource_open(ctx, "--facilities", in->facilities, in->assume_crs, &s->fac_v)))
+        return st;
+    if (in->network.spec && (st = network_input_open(ctx, &in->network, in->assume_crs, &s->net)))
         return st;
     return AMBIT_OK;
 }
@@ -77,8 +81,8 @@ ambit_status study_choose_crs(ambit_ctx *ctx, study *s, vsource *extra)
         }
     }
     crs_label(s->work, s->crs_label, sizeof s->crs_label);
-    vsource *bind[4] = {&s->pop_v, &s->comm_v, &s->fac_v, extra};
-    for (int i = 0; i < 4; i++)
+    vsource *bind[5] = {&s->pop_v, &s->comm_v, &s->fac_v, extra, &s->net.src};
+    for (int i = 0; i < 5; i++)
         if (bind[i] && bind[i]->ds && (st = vsource_bind(ctx, bind[i], s->work)))
             return st;
     return AMBIT_OK;
@@ -100,6 +104,11 @@ ambit_status study_read(ambit_ctx *ctx, study *s, const char *const *tiers, size
     if (s->demand.n == 0)
         return ctx_fail(ctx, AMBIT_ERR_INPUT, "--population: '%s' holds no population above 0",
                         in->population);
+    if (in->network.spec) {
+        ctx_progress(ctx, 0.15, "reading the walking network");
+        if ((st = network_input_read(ctx, &s->net, &s->demand)))
+            return st;
+    }
     if (!in->communities && (st = communities_study_area(ctx, &s->demand, &s->comms)))
         return st;
     if ((st = communities_assign(ctx, &s->comms, &s->demand, &s->outside_demand)))
@@ -132,8 +141,23 @@ ambit_status study_read(ambit_ctx *ctx, study *s, const char *const *tiers, size
     return AMBIT_OK;
 }
 
+ambit_status study_cover(ambit_ctx *ctx, study *s, const GEOSGeometry *const *geoms,
+                         const double *sx, const double *sy, const char *const *ids, size_t k,
+                         double radius, ambit_cover **out)
+{
+    if (s->net.net)
+        return network_input_cover(ctx, &s->net, geoms, sx, sy, ids, k, radius, out);
+    return cover_euclid(ctx, s->demand.x, s->demand.y, s->demand.n, geoms, sx, sy, k, radius, out);
+}
+
+const char *study_distance_kind(const study *s)
+{
+    return s->net.net ? "network" : "euclidean";
+}
+
 void study_free(ambit_ctx *ctx, study *s)
 {
+    network_input_free(ctx, &s->net);
     free(s->comm_pop);
     sites_free(ctx, &s->sites);
     communities_free(ctx, &s->comms);
@@ -175,8 +199,9 @@ json_t *study_inputs_json(const study *s)
     }
     if (json_is_object(pop))
         json_object_set_new(pop, "demand_points", json_integer((json_int_t)s->demand.n));
-    return json_pack("{s:o, s:o, s:o}", "population", pop, "communities", source_json(&s->comm_v),
-                     "facilities", source_json(&s->fac_v));
+    return json_pack("{s:o, s:o, s:o, s:o}", "population", pop, "communities",
+                     source_json(&s->comm_v), "facilities", source_json(&s->fac_v), "network",
+                     s->net.net ? network_input_json(&s->net) : json_null());
 }
 
 json_t *study_crs_json(const study *s)

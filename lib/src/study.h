@@ -8,6 +8,7 @@
 #define AMBIT_STUDY_H
 
 #include "communities.h"
+#include "network_input.h"
 #include "options.h"
 #include "sites.h"
 
@@ -26,7 +27,8 @@ typedef struct study {
     site_set sites; /* existing facilities (empty without --facilities) */
     size_t outside_demand;
     double outside_pop;
-    double *comm_pop; /* population per community */
+    double *comm_pop;  /* population per community */
+    network_input net; /* --network: walking distances (net.net NULL: straight line) */
 } study;
 
 /* Opens the population, communities and facilities named in `in` (no reading yet). */
@@ -41,6 +43,19 @@ ambit_status study_choose_crs(ambit_ctx *ctx, study *s, vsource *extra);
 
 /* Reads communities, demand and facilities (with their tiers, may be 0). */
 ambit_status study_read(ambit_ctx *ctx, study *s, const char *const *tiers, size_t n_tiers);
+
+/*
+ * Coverage of k sites within radius: along the network with --network, else in a
+ * straight line. Points at sx, sy; geoms[i] non-NULL: from that shape (reach from
+ * its boundary). ids (may be NULL) name sites in warnings. radius may be INFINITY
+ * with a network (every reachable pair).
+ */
+ambit_status study_cover(ambit_ctx *ctx, study *s, const GEOSGeometry *const *geoms,
+                         const double *sx, const double *sy, const char *const *ids, size_t k,
+                         double radius, ambit_cover **out);
+
+/* "network" or "euclidean", for summary.json's distance_kind. */
+const char *study_distance_kind(const study *s);
 
 void study_free(ambit_ctx *ctx, study *s);
 

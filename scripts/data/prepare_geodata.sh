@@ -27,6 +27,8 @@ gdal_translate -q -projwin 25494500 6676999 25500500 6669499 -co COMPRESS=DEFLAT
 # kind = the OSM tag; tier = an ILLUSTRATIVE mapping onto the three sports-park tiers
 # (documented in SOURCE.txt), not an official classification.
 osm=$src/helsinki/Helsinki.osm.pbf
+# The extract itself, unchanged: the walking network of docs/network.md.
+cp "$osm" "$out/helsinki/central_helsinki.osm.pbf"
 f=$out/helsinki/facilities_osm.gpkg
 rm -f "$f"
 ogr2ogr -f GPKG "$f" "$osm" -nln sports -nlt GEOMETRY -t_srs EPSG:3879 -dialect sqlite -sql \
