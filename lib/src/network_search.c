@@ -365,8 +365,10 @@ ambit_status network_cover(ambit_ctx *ctx, const ambit_network *net, const net_d
             size_t at = 0;
             for (size_t k = 0; k < ns; k++) {
                 const tbuf *b = &bufs[site_thread[k]];
-                memcpy(c->demand + at, b->d + site_off[k], site_cnt[k] * sizeof *c->demand);
-                memcpy(c->dist + at, b->dist + site_off[k], site_cnt[k] * sizeof *c->dist);
+                if (site_cnt[k]) { /* an empty thread buffer is NULL */
+                    memcpy(c->demand + at, b->d + site_off[k], site_cnt[k] * sizeof *c->demand);
+                    memcpy(c->dist + at, b->dist + site_off[k], site_cnt[k] * sizeof *c->dist);
+                }
                 at += site_cnt[k];
                 c->start[k + 1] = at;
             }
