@@ -1,5 +1,7 @@
 #include "site_options.h"
 
+#include "service_area.h"
+
 #include "profile.h"
 #include "strutil.h"
 
@@ -33,10 +35,11 @@ static const char usage[] =
     "  --candidate-grid METRES candidates on a regular grid inside the communities\n"
     "  --exclude SRC           polygons where no grid candidate may go (water, parks...)\n"
     "Existing facilities (kept open, counted): --facilities SRC [--facility-id F]\n"
-    "Demand: as for `ambit coverage` (--population, --population-field, --band, --cell,\n"
-    "  --communities, --community-id, --community-name, --crs, --assume-crs, --strict)\n"
+    "Demand as for `ambit coverage` (--population, --population-field, --band, --cell,\n"
+    "  --communities, --community-id/-name, --crs, --assume-crs, --strict)\n"
     "Walking distances: --network SRC [--network-where SQL --network-cost-field F\n"
     "  --snap M --max-access M], as for `ambit coverage`\n"
+    "  --service-areas [--service-area-buffer M] also write service_areas.geojson\n"
     "Distances from a routing engine instead of straight lines:\n"
     "  --od FILE               long table: demand id, site id, cost, [weight]\n"
     "  --od-demand F --od-site F --od-cost F --od-weight F\n"
@@ -44,9 +47,9 @@ static const char usage[] =
     "Solver:\n"
     "  --seed N                seed of the perturbation phase (default 1)\n"
     "  --iterations N          perturbation rounds (default 64)\n"
-    "  --time-limit SECONDS    stop improving after this long\n"
+    "  --time-limit SECONDS    stop improving after that\n"
     "  --write-mps FILE        also write the exact MIP (for CBC, GLPK, HiGHS, Gurobi)\n"
-    "Phasing (a project list, projects.csv):\n"
+    "Phasing (projects.csv):\n"
     "  --years N               spread the new sites over N years, in rank order\n"
     "  --budget-per-year B     at most B of cost a year (ranks by gain per cost), or\n"
     "  --per-year K            K sites a year\n"
@@ -62,8 +65,7 @@ static const char usage[] =
     "  --tiers TIER=METRES,...             radii (default: the profile's)\n"
     "  --min-area TIER=M2,...              land a site needs (default: the profile's)\n"
     "  --tier-weights TIER=W,...           weights of the tiers' coverage (default 1)\n"
-    "  --area-field F                      candidate land area in m2 (default: polygon area;\n"
-    "                                      points have none)\n"
+    "  --area-field F                      land area in m2 (default: polygon area)\n"
     "  --tier-field F                      tier of each existing facility (default: highest)\n"
     "  Costs: --cost-field F for every tier, else the profile's cost of each tier.\n"
     "Other: -o DIR, --quiet, -h/--help\n"
@@ -106,7 +108,7 @@ typedef struct raw {
     const char *model, *p, *coverage, *budget, *radius, *max_distance, *grid;
     const char *seed, *iterations, *time_limit, *capacity;
     const char *years, *budget_per_year, *per_year, *floor;
-    const char *tiers, *min_area, *tier_weights;
+    const char *tiers, *min_area, *tier_weights, *sa_buffer;
 } raw;
 
 static ambit_status check_model(ambit_ctx *ctx, ambit_site_options *o, const raw *r)
@@ -432,6 +434,18 @@ static ambit_status check_solver(ambit_ctx *ctx, ambit_site_options *o, const ra
                             r->iterations);
         P->max_iterations = (int)v;
     }
+    o->service_area_buffer = SERVICE_AREA_DEFAULT_BUFFER;
+    if (r->sa_buffer && !o->service_areas)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE, "--service-area-buffer needs --service-areas");
+    if (o->service_areas && (o->od || P->model == AMBIT_MODEL_PMEDIAN))
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "--service-areas needs a radius measured by ambit (not --od, not pmedian)");
+    if (r->sa_buffer) {
+        ambit_status st = opt_number(ctx, "--service-area-buffer", r->sa_buffer, 1, 1000,
+                                     &o->service_area_buffer);
+        if (st)
+            return st;
+    }
     if ((r->capacity || o->in.capacity_field) && P->model == AMBIT_MODEL_PMEDIAN)
         return ctx_fail(ctx, AMBIT_ERR_USAGE, "capacities go with mclp, target and budget");
     if (r->capacity) {
@@ -500,6 +514,8 @@ ambit_status ambit_site_options_new(ambit_ctx *ctx, int argc, const char *const 
         {"--min-area", &r.min_area, NULL},
         {"--tier-weights", &r.tier_weights, NULL},
         {"--area-field", &o->area_field, NULL},
+        {"--service-areas", NULL, &o->service_areas},
+        {"--service-area-buffer", &r.sa_buffer, NULL},
     };
     for (size_t k = 0; k < sizeof mine / sizeof *mine; k++)
         f[n++] = mine[k];

@@ -25,7 +25,9 @@ struct ambit_site_options {
     double tier_radius[AMBIT_MAX_TIERS], tier_area[AMBIT_MAX_TIERS];
     double tier_cost[AMBIT_MAX_TIERS], tier_weight[AMBIT_MAX_TIERS];
     size_t tier_p[AMBIT_MAX_TIERS];
-    const char *area_field; /* --area-field: candidate land area (m2) */
+    const char *area_field;     /* --area-field: candidate land area (m2) */
+    int service_areas;          /* --service-areas: write service_areas.geojson */
+    double service_area_buffer; /* --service-area-buffer metres */
     opt_args args;
 };
 

@@ -5,6 +5,7 @@
 #include "candidates.h"
 #include "od.h"
 #include "outfile.h"
+#include "service_area.h"
 #include "site_options.h"
 #include "solve.h"
 #include "study.h"
@@ -985,6 +986,61 @@ static ambit_status write_summary(srun *r, const char *path)
     return st;
 }
 
+/* Each existing and new site's reach at its radius (its tier's, when nested), as polygons. */
+static ambit_status write_service_areas(srun *r, const char *path)
+{
+    ambit_ctx *ctx = r->ctx;
+    gj_writer w;
+    ambit_status st = gj_open(ctx, path, "service_areas", r->st.work, wkbMultiPolygon, &w);
+    const char *sfields[] = {"site_id", "status", "tier", "distance_kind"};
+    for (size_t i = 0; i < 4 && !st; i++)
+        st = gj_field(ctx, &w, sfields[i], OFTString);
+    if (!st)
+        st = gj_field(ctx, &w, "rank", OFTInteger);
+    const char *rfields[] = {"radius_m", "area_m2", "pop_within_reach"};
+    for (size_t i = 0; i < 3 && !st; i++)
+        st = gj_field(ctx, &w, rfields[i], OFTReal);
+    network_input *ni = r->st.net.net ? &r->st.net : NULL;
+    size_t nsel = ambit_solution_count(r->sol);
+    for (size_t t = 0; t < r->n_fixed + nsel && !st; t++) {
+        size_t k = t < r->n_fixed ? t : ambit_solution_site(r->sol, t - r->n_fixed, NULL);
+        const site *s = site_at(r, k);
+        double radius = r->T ? r->o->tier_radius[r->stier[k]] : r->P.radius;
+        GEOSGeometry *g = NULL;
+        st = service_area(ctx, ni, s->is_point ? NULL : s->geom, s->x, s->y, radius,
+                          r->o->service_area_buffer, &g);
+        if (st)
+            break;
+        double area = 0;
+        GEOSArea_r(ctx->geos, g, &area);
+        OGRFeatureH f = gj_feature(&w);
+        OGR_F_SetFieldString(f, 0, site_id(r, k));
+        OGR_F_SetFieldString(f, 1, r->fixed[k] ? "existing" : "new");
+        const char *tier = r->T ? r->o->tier_name[r->stier[k]] : r->o->tier;
+        if (tier)
+            OGR_F_SetFieldString(f, 2, tier);
+        else
+            OGR_F_SetFieldNull(f, 2);
+        OGR_F_SetFieldString(f, 3, study_distance_kind(&r->st));
+        if (r->rank[k])
+            OGR_F_SetFieldInteger(f, 4, (int)r->rank[k]);
+        else
+            OGR_F_SetFieldNull(f, 4);
+        OGR_F_SetFieldDouble(f, 5, radius);
+        OGR_F_SetFieldDouble(f, 6, area);
+        OGR_F_SetFieldDouble(f, 7, r->reach[k]);
+        st = gj_write(ctx, &w, f, g);
+        GEOSGeom_destroy_r(ctx->geos, g);
+    }
+    ambit_status cst = gj_close(ctx, &w);
+    return st ? st : cst;
+}
+
+static ambit_status w_service_areas(void *r, const char *path)
+{
+    return write_service_areas(r, path);
+}
+
 static ambit_status w_sites(void *r, const char *path)
 {
     return write_sites(r, path);
@@ -1034,6 +1090,8 @@ ambit_status ambit_site_run(ambit_ctx *ctx, const ambit_site_options *o)
         st = outset_write(ctx, &out, "sites.geojson", w_sites, &r);
     if (!st)
         st = outset_write(ctx, &out, "communities.geojson", w_communities, &r);
+    if (!st && o->service_areas)
+        st = outset_write(ctx, &out, "service_areas.geojson", w_service_areas, &r);
     if (!st && r.year)
         st = outset_write(ctx, &out, "projects.csv", w_projects, &r);
     if (!st)

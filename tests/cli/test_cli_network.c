@@ -168,6 +168,35 @@ static void test_service_area(void **state)
     double reach = cli_geojson_sum(cli_path(out, "service_areas.geojson"), "pop_within_reach", NULL,
                                    NULL, NULL, &n);
     assert_close(reach, 1010, 0);
+    /* the same park proposed by `ambit site` has the same service area */
+    char *out2 = cli_tempdir();
+    const char *site[] = {"site",
+                          "--model",
+                          "mclp",
+                          "--p",
+                          "1",
+                          "--radius",
+                          "1000",
+                          "--population",
+                          cli_path(dir, "people.geojson"),
+                          "--population-field",
+                          "pop",
+                          "--candidates",
+                          cli_path(dir, "park.geojson"),
+                          "--network",
+                          cli_path(dir, "streets.geojson"),
+                          "--service-areas",
+                          "-o",
+                          out2,
+                          "--quiet",
+                          NULL};
+    if (cli_run(site, err, sizeof err) != 0)
+        fail_msg("ambit site failed: %s", err);
+    area = cli_geojson_sum(cli_path(out2, "service_areas.geojson"), "area_m2", "status", "new",
+                           NULL, &n);
+    assert_int_equal(n, 1);
+    assert_close(area, 99000 + 8 * 2500 * sin(M_PI / 8), 1e-9);
+    free(out2);
     free(dir);
     free(out);
 }
@@ -421,6 +450,14 @@ static void test_bad_inputs(void **state)
          "reached by no site (off the network or on another piece of it)"},
     };
     cli_expect_failures("site", site_cases, sizeof site_cases / sizeof *site_cases);
+    const cli_bad sa_cases[] = {
+        {"service areas of a p-median",
+         {"--model", "pmedian", "--p", "1", "--population", people, "--population-field", "pop",
+          "--candidates", park, "--service-areas", "-o", CLI_OUT, NULL},
+         2,
+         "--service-areas needs a radius"},
+    };
+    cli_expect_failures("site", sa_cases, 1);
 #undef TOWN
     free(dir);
 }
