@@ -3,7 +3,8 @@
 # Needs root (or sudo). Safe to run again: installs nothing when all are present.
 set -eu
 PKGS="build-essential cmake pkg-config libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
-libjansson-dev libyaml-dev libcmocka-dev clang-format glpk-utils coinor-cbc"
+libjansson-dev libyaml-dev nettle-dev libcmocka-dev clang-format glpk-utils coinor-cbc
+chromium"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -17,6 +17,9 @@ static const char main_usage[] =
     "  site       propose new sites (maximal covering, set covering to a target, budget,\n"
     "             p-median) and say how close to optimal the answer is\n"
     "  profiles   the planning profiles: facility kinds, tiers, radii, with sources\n"
+    "  run        run a scenario file (coverage or site) and record what it assumed\n"
+    "  compare    compare scenario runs on one population: who gains or loses access\n"
+    "  report     one self-contained HTML page for a run: map, curve, tables\n"
     "\n"
     "ambit <command> --help shows a command's options; ambit --version its version.\n";
 
@@ -55,6 +58,40 @@ static ambit_status coverage_run(ambit_ctx *ctx, const void *o)
     return ambit_coverage_run(ctx, o);
 }
 
+/* run, compare, report: one options type, the command name picks the flags */
+#define REVIEW(cmd)                                                                                \
+    static const char *cmd##_usage(void)                                                           \
+    {                                                                                              \
+        return ambit_review_usage(#cmd);                                                           \
+    }                                                                                              \
+    static ambit_status cmd##_parse(ambit_ctx *ctx, int argc, const char *const *argv, void **o)   \
+    {                                                                                              \
+        ambit_review_options *opts = NULL;                                                         \
+        ambit_status st = ambit_review_options_new(ctx, #cmd, argc, argv, &opts);                  \
+        *o = opts;                                                                                 \
+        return st;                                                                                 \
+    }
+REVIEW(run)
+REVIEW(compare)
+REVIEW(report)
+
+static void review_free(void *o)
+{
+    ambit_review_options_free(o);
+}
+static int review_quiet(const void *o)
+{
+    return ambit_review_options_quiet(o);
+}
+static const char *review_output(const void *o)
+{
+    return ambit_review_options_output(o);
+}
+static ambit_status review_run(ambit_ctx *ctx, const void *o)
+{
+    return ambit_review_run(ctx, o);
+}
+
 static ambit_status site_parse(ambit_ctx *ctx, int argc, const char *const *argv, void **o)
 {
     ambit_site_options *opts = NULL;
@@ -83,6 +120,9 @@ static const command commands[] = {
     {"coverage", ambit_coverage_usage, coverage_parse, coverage_free, coverage_quiet,
      coverage_output, coverage_run},
     {"site", ambit_site_usage, site_parse, site_free, site_quiet, site_output, site_run},
+    {"run", run_usage, run_parse, review_free, review_quiet, review_output, review_run},
+    {"compare", compare_usage, compare_parse, review_free, review_quiet, review_output, review_run},
+    {"report", report_usage, report_parse, review_free, review_quiet, review_output, review_run},
 };
 
 static void on_message(ambit_msg_level level, const char *message, void *user)

@@ -503,6 +503,63 @@ AMBIT_API const char *ambit_site_usage(void);
 AMBIT_API ambit_status ambit_site_run(ambit_ctx *ctx, const ambit_site_options *opts);
 
 /* ------------------------------------------------------------------------- */
+/* Scenarios, comparisons and reports (planning reviews)                      */
+/* ------------------------------------------------------------------------- */
+
+/**
+ * Runs the `coverage` or `site` run a scenario file describes (YAML: docs/scenarios.md;
+ * paths relative to the file) into the folder @p output, with access.csv, and records
+ * the scenario (scenario.yaml), the ambit version and the SHA-256 of every input file
+ * (run.json).
+ * @return AMBIT_ERR_INPUT for a scenario with unknown keys or missing files (the
+ *         message names the file, line and key), or whatever the run returns.
+ */
+AMBIT_API ambit_status ambit_run_scenario(ambit_ctx *ctx, const char *scenario, const char *output);
+
+/**
+ * Compares n >= 2 output folders of ambit runs on the same population (the first is
+ * the baseline) and writes comparison.csv, comparison.md and difference.geojson (and
+ * comparison.html when @p html) into @p output. Runs on different population inputs
+ * are refused unless @p force; runs in different CRS always.
+ */
+AMBIT_API ambit_status ambit_compare(ambit_ctx *ctx, const char *const *dirs, size_t n,
+                                     const char *output, int force, int html);
+
+/**
+ * Writes one self-contained HTML file (no network access needed) for an output
+ * folder: a map of the communities shaded by coverage with existing and proposed
+ * sites by tier (and service areas when the run wrote them), the coverage curve, the
+ * per-community table and the project list.
+ */
+AMBIT_API ambit_status ambit_report(ambit_ctx *ctx, const char *dir, const char *output_html);
+
+/** Parsed flags of `ambit run`, `ambit compare` or `ambit report`. */
+typedef struct ambit_review_options ambit_review_options;
+
+/**
+ * Parses exactly the flags of the review command @p command ("run", "compare" or
+ * "report"). Caller owns *out. @return AMBIT_ERR_USAGE for missing or unknown flags.
+ */
+AMBIT_API ambit_status ambit_review_options_new(ambit_ctx *ctx, const char *command, int argc,
+                                                const char *const *argv,
+                                                ambit_review_options **out);
+
+/** Frees options; NULL is harmless. */
+AMBIT_API void ambit_review_options_free(ambit_review_options *opts);
+
+/** Whether --quiet was given. */
+AMBIT_API int ambit_review_options_quiet(const ambit_review_options *opts);
+
+/** The output (folder or file) given with -o. Borrowed until opts is freed. */
+AMBIT_API const char *ambit_review_options_output(const ambit_review_options *opts);
+
+/** Usage text of a review command. Borrowed, static; NULL for an unknown command. */
+AMBIT_API const char *ambit_review_usage(const char *command);
+
+/** Runs the review command the options were parsed for. */
+AMBIT_API ambit_status ambit_review_run(ambit_ctx *ctx, const ambit_review_options *opts);
+
+/* ------------------------------------------------------------------------- */
 /* Planning profiles                                                          */
 /* ------------------------------------------------------------------------- */
 

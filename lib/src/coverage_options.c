@@ -28,6 +28,8 @@ static const char usage[] =
     "  --facility-name F       facility name field\n"
     "  --tier-field F          field naming each facility's tier (with --tiers); without it\n"
     "                          every facility counts in every tier\n"
+    "  --nested                a facility also serves every tier listed after its own\n"
+    "                          (tiers highest first, as in profiles and `ambit site`)\n"
     "Service radius (metres, 0 < r <= 100000):\n"
     "  --radius METRES         one radius for all facilities (tier \"all\")\n"
     "  --tiers LIST            e.g. area=1000,community=500,compound=300\n"
@@ -52,6 +54,7 @@ static const char usage[] =
     "Other:\n"
     "  -o, --output DIR        output folder (created if missing)\n"
     "  --strict                invalid polygons are errors instead of being repaired\n"
+    "  --access-table          also write access.csv (per demand point and tier)\n"
     "  --quiet                 no progress, no warnings on stderr\n"
     "  -h, --help              this text\n"
     "\n"
@@ -164,12 +167,17 @@ ambit_status ambit_coverage_options_new(ambit_ctx *ctx, int argc, const char *co
     flags[n++] = (opt_flag){"--profile", &o->profile, NULL};
     flags[n++] = (opt_flag){"--facility", &o->facility, NULL};
     flags[n++] = (opt_flag){"--service-areas", NULL, &o->service_areas};
+    flags[n++] = (opt_flag){"--nested", NULL, &o->nested};
     flags[n++] = (opt_flag){"--service-area-buffer", &sa_buffer, NULL};
     ambit_status st = opt_parse(ctx, argc, argv, flags, n, &o->args);
     if (!st)
         st = input_opts_check(ctx, &o->in, 1);
     if (!st && !o->in.facilities)
         st = ctx_fail(ctx, AMBIT_ERR_USAGE, "--facilities is required");
+    if (!st && o->nested && !o->in.tier_field)
+        st = ctx_fail(ctx, AMBIT_ERR_USAGE,
+                      "--nested needs --tier-field (each facility's tier) and tiers listed "
+                      "highest first");
     if (!st && sa_buffer && !o->service_areas)
         st = ctx_fail(ctx, AMBIT_ERR_USAGE, "--service-area-buffer needs --service-areas");
     if (!st && sa_buffer)

@@ -12,6 +12,7 @@ struct ambit_coverage_options {
     int radius_given;               /* --radius (one tier, "all") rather than --tiers */
     const char *profile, *facility; /* --profile NAME|FILE and --facility KIND */
     char *profile_path;             /* the file the profile came from */
+    int nested;                     /* --nested: a facility also serves the tiers below its own */
     int service_areas;              /* --service-areas: write service_areas.geojson */
     double service_area_buffer;     /* --service-area-buffer metres (network service areas) */
     opt_args args;                  /* owns the strings `in` points into */

@@ -3,6 +3,7 @@
  * coverage per tier -> statistics -> writers. Each step lives in its own module;
  * this file only wires them together and writes the outputs.
  */
+#include "access_table.h"
 #include "coverage_options.h"
 #include "coverage_stats.h"
 #include "outfile.h"
@@ -90,7 +91,8 @@ static ambit_status measure(run *r)
         size_t k = 0;
         for (size_t i = 0; i < ns; i++) {
             const site *s = &r->st.sites.s[i];
-            if (s->tier != -1 && (size_t)s->tier != t)
+            /* nested: tier t counts its own facilities and those of the higher tiers */
+            if (s->tier != -1 && (r->o->nested ? (size_t)s->tier > t : (size_t)s->tier != t))
                 continue;
             r->tier_site[t][k] = i;
             geoms[k] = s->is_point ? NULL : s->geom;
@@ -341,6 +343,7 @@ static ambit_status write_summary(run *r, const char *path)
                   "cell_m", o->in.cell, "strict", o->in.strict, "tier_field",
                   o->in.tier_field ? json_string(o->in.tier_field) : json_null(), "crs",
                   o->in.crs ? json_string(o->in.crs) : json_null());
+    json_object_set_new(params, "nested", json_boolean(o->nested));
     json_t *doc = json_pack(
         "{s:s, s:s, s:o, s:o, s:s, s:o, s:o, s:f, s:f, s:o, s:I, s:I, s:o, s:f, s:o}",
         "ambit_version", ambit_version(), "command", "coverage", "inputs", study_inputs_json(s),
@@ -367,6 +370,22 @@ static ambit_status w_facilities(void *r, const char *path)
 {
     return write_facilities(r, path);
 }
+static ambit_status w_access(void *rv, const char *path)
+{
+    run *r = rv;
+    size_t nd = r->st.demand.n, nt = r->o->n_tiers;
+    unsigned char *cov = malloc(nd * nt + 1);
+    if (!cov)
+        return ctx_nomem(r->ctx);
+    for (size_t d = 0; d < nd; d++)
+        for (size_t t = 0; t < nt; t++)
+            cov[d * nt + t] = r->stats[t].nearest[d] >= 0;
+    ambit_status st =
+        access_table_write(r->ctx, path, &r->st, nt, (const char *const *)r->o->tier_name, cov);
+    free(cov);
+    return st;
+}
+
 static ambit_status w_service_areas(void *r, const char *path)
 {
     return write_service_areas(r, path);
@@ -404,6 +423,8 @@ ambit_status ambit_coverage_run(ambit_ctx *ctx, const ambit_coverage_options *o)
         st = outset_write(ctx, &out, "uncovered.geojson", w_uncovered, &r);
     if (!st && o->service_areas)
         st = outset_write(ctx, &out, "service_areas.geojson", w_service_areas, &r);
+    if (!st && o->in.access_table)
+        st = outset_write(ctx, &out, "access.csv", w_access, &r);
     if (!st)
         st = outset_write(ctx, &out, "summary.json", w_summary, &r);
     st = run_end(ctx, st, &out);

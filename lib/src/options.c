@@ -88,6 +88,7 @@ size_t input_opts_flags(input_opts *io, opt_flag *f, size_t n)
         {"--output", &io->output, NULL},
         {"-o", &io->output, NULL},
         {"--strict", NULL, &io->strict},
+        {"--access-table", NULL, &io->access_table},
         {"--quiet", NULL, &io->quiet},
         {"--network", &io->network.spec, NULL},
         {"--network-where", &io->network.where, NULL},

@@ -39,6 +39,7 @@ typedef struct input_opts {
     const char *facilities, *facility_id, *facility_name, *tier_field;
     const char *crs, *assume_crs;
     int strict, quiet;
+    int access_table; /* --access-table: write access.csv (per demand point, per tier) */
     const char *output;
     const char *band_text, *cell_text; /* raw, checked by input_opts_check */
     const char *capacity_field;        /* set by `site` (--capacity-field), not a flag here */

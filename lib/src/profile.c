@@ -1,6 +1,7 @@
 #include "profile.h"
 
 #include "strutil.h"
+#include "yamldoc.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -8,87 +9,30 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <yaml.h>
 
 #ifndef AMBIT_PROFILE_DIRS
 #define AMBIT_PROFILE_DIRS ""
 #endif
 
-typedef struct doc {
-    yaml_document_t d;
-    const char *path;
-    ambit_ctx *ctx;
-} doc;
-
-static yaml_node_t *node(doc *y, int id)
+static ambit_status number(ydoc *y, yaml_node_t *n, const char *what, double *out)
 {
-    return yaml_document_get_node(&y->d, id);
-}
-
-static const char *scalar(yaml_node_t *n)
-{
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
-static int line_of(yaml_node_t *n)
-{
-    return n ? (int)n->start_mark.line + 1 : 0;
-}
-
-static ambit_status bad(doc *y, yaml_node_t *n, const char *fmt, const char *what, const char *more)
-{
-    return ctx_fail(y->ctx, AMBIT_ERR_INPUT, "profile '%s' line %d: %s%s%s", y->path, line_of(n),
-                    fmt, what ? what : "", more ? more : "");
-}
-
-/* Checks that mapping n has only keys from allowed (NULL-terminated). */
-static ambit_status only_keys(doc *y, yaml_node_t *n, const char *const *allowed, const char *where)
-{
-    if (!n || n->type != YAML_MAPPING_NODE)
-        return bad(y, n, "expected a mapping for ", where, NULL);
-    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-        const char *k = scalar(node(y, p->key));
-        int ok = 0;
-        for (size_t i = 0; k && allowed[i]; i++)
-            ok |= strcmp(k, allowed[i]) == 0;
-        if (!ok)
-            return bad(y, node(y, p->key), "unknown key '", k ? k : "?",
-                       "' (not silently ignored)");
-    }
+    if (!str_to_double(ydoc_scalar(n), out))
+        return ydoc_bad(y, n, what, " is not a number", NULL);
     return AMBIT_OK;
 }
 
-static yaml_node_t *get(doc *y, yaml_node_t *map, const char *key)
-{
-    if (!map || map->type != YAML_MAPPING_NODE)
-        return NULL;
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
-         p++) {
-        const char *k = scalar(node(y, p->key));
-        if (k && strcmp(k, key) == 0)
-            return node(y, p->value);
-    }
-    return NULL;
-}
-
-static ambit_status number(doc *y, yaml_node_t *n, const char *what, double *out)
-{
-    if (!str_to_double(scalar(n), out))
-        return bad(y, n, what, " is not a number", NULL);
-    return AMBIT_OK;
-}
-
-static ambit_status value(doc *y, yaml_node_t *n, const char *what, profile_value *v)
+static ambit_status value(ydoc *y, yaml_node_t *n, const char *what, profile_value *v)
 {
     static const char *const keys[] = {"value", "min", "max", "status", "source", NULL};
-    ambit_status st = only_keys(y, n, keys, what);
+    ambit_status st = ydoc_only_keys(y, n, keys, what);
     if (st)
         return st;
-    yaml_node_t *val = get(y, n, "value"), *mn = get(y, n, "min"), *mx = get(y, n, "max");
+    yaml_node_t *val = ydoc_get(y, n, "value"), *mn = ydoc_get(y, n, "min"),
+                *mx = ydoc_get(y, n, "max");
     if (val && (st = number(y, val, what, &v->value)))
         return st;
     if (!val && !(mn && mx))
-        return bad(y, n, what, " needs a value (or min and max)", NULL);
+        return ydoc_bad(y, n, what, " needs a value (or min and max)", NULL);
     if (mn && (st = number(y, mn, what, &v->min)))
         return st;
     if (mx && (st = number(y, mx, what, &v->max)))
@@ -98,45 +42,45 @@ static ambit_status value(doc *y, yaml_node_t *n, const char *what, profile_valu
     else
         v->min = v->max = v->value;
     if (v->value < 0 || v->min < 0 || v->max < v->min)
-        return bad(y, n, what, " must be >= 0 (and min <= max)", NULL);
-    const char *status = scalar(get(y, n, "status"));
+        return ydoc_bad(y, n, what, " must be >= 0 (and min <= max)", NULL);
+    const char *status = ydoc_scalar(ydoc_get(y, n, "status"));
     if (!status || (strcmp(status, "V") && strcmp(status, "V2") && strcmp(status, "M")))
-        return bad(y, n, what, ": status must be V, V2 or M", NULL);
-    const char *source = scalar(get(y, n, "source"));
+        return ydoc_bad(y, n, what, ": status must be V, V2 or M", NULL);
+    const char *source = ydoc_scalar(ydoc_get(y, n, "source"));
     if (!source || !*source)
-        return bad(y, n, what, ": every value needs its source", NULL);
+        return ydoc_bad(y, n, what, ": every value needs its source", NULL);
     v->status = str_dup(status);
     v->source = str_dup(source);
     v->present = 1;
     return (v->status && v->source) ? AMBIT_OK : ctx_nomem(y->ctx);
 }
 
-static ambit_status tier(doc *y, yaml_node_t *n, profile_tier *t)
+static ambit_status tier(ydoc *y, yaml_node_t *n, profile_tier *t)
 {
     static const char *const keys[] = {"name",        "radius_m", "population_served",
                                        "min_area_m2", "cost",     NULL};
-    ambit_status st = only_keys(y, n, keys, "a tier");
+    ambit_status st = ydoc_only_keys(y, n, keys, "a tier");
     if (st)
         return st;
-    const char *name = scalar(get(y, n, "name"));
+    const char *name = ydoc_scalar(ydoc_get(y, n, "name"));
     if (!name || !*name)
-        return bad(y, n, "a tier needs a name", NULL, NULL);
+        return ydoc_bad(y, n, "a tier needs a name", NULL, NULL);
     t->name = str_dup(name);
-    yaml_node_t *r = get(y, n, "radius_m");
+    yaml_node_t *r = ydoc_get(y, n, "radius_m");
     if (!r)
-        return bad(y, n, "tier '", name, "' has no radius_m");
+        return ydoc_bad(y, n, "tier '", name, "' has no radius_m");
     char what[160];
     snprintf(what, sizeof what, "tier '%s' radius_m", name);
     if ((st = value(y, r, what, &t->radius)))
         return st;
     if (!(t->radius.value > 0))
-        return bad(y, r, "tier '", name, "': radius_m must be above 0");
+        return ydoc_bad(y, r, "tier '", name, "': radius_m must be above 0");
     struct {
         const char *key;
         profile_value *v;
     } opt[] = {{"population_served", &t->served}, {"min_area_m2", &t->area}, {"cost", &t->cost}};
     for (size_t i = 0; i < 3; i++) {
-        yaml_node_t *v = get(y, n, opt[i].key);
+        yaml_node_t *v = ydoc_get(y, n, opt[i].key);
         snprintf(what, sizeof what, "tier '%s' %s", name, opt[i].key);
         if (v && (st = value(y, v, what, opt[i].v)))
             return st;
@@ -144,18 +88,19 @@ static ambit_status tier(doc *y, yaml_node_t *n, profile_tier *t)
     return AMBIT_OK;
 }
 
-static ambit_status kind(doc *y, const char *name, yaml_node_t *n, profile_kind *k)
+static ambit_status kind(ydoc *y, const char *name, yaml_node_t *n, profile_kind *k)
 {
     static const char *const keys[] = {"label", "tiers", NULL};
-    ambit_status st = only_keys(y, n, keys, name);
+    ambit_status st = ydoc_only_keys(y, n, keys, name);
     if (st)
         return st;
     k->name = str_dup(name);
-    k->label = str_dup(scalar(get(y, n, "label")) ? scalar(get(y, n, "label")) : name);
-    yaml_node_t *tiers = get(y, n, "tiers");
+    k->label =
+        str_dup(ydoc_scalar(ydoc_get(y, n, "label")) ? ydoc_scalar(ydoc_get(y, n, "label")) : name);
+    yaml_node_t *tiers = ydoc_get(y, n, "tiers");
     if (!tiers || tiers->type != YAML_SEQUENCE_NODE ||
         tiers->data.sequence.items.top == tiers->data.sequence.items.start)
-        return bad(y, n, "facility kind '", name, "' needs a list of tiers (highest first)");
+        return ydoc_bad(y, n, "facility kind '", name, "' needs a list of tiers (highest first)");
     size_t cap = (size_t)(tiers->data.sequence.items.top - tiers->data.sequence.items.start);
     k->tiers = calloc(cap, sizeof *k->tiers);
     if (!k->tiers)
@@ -163,11 +108,11 @@ static ambit_status kind(doc *y, const char *name, yaml_node_t *n, profile_kind 
     for (yaml_node_item_t *it = tiers->data.sequence.items.start;
          it < tiers->data.sequence.items.top; it++) {
         profile_tier *t = &k->tiers[k->n++];
-        if ((st = tier(y, node(y, *it), t)))
+        if ((st = tier(y, ydoc_node(y, *it), t)))
             return st;
         for (size_t i = 0; i + 1 < k->n; i++)
             if (strcmp(k->tiers[i].name, t->name) == 0)
-                return bad(y, node(y, *it), "tier '", t->name, "' is listed twice");
+                return ydoc_bad(y, ydoc_node(y, *it), "tier '", t->name, "' is listed twice");
     }
     return AMBIT_OK;
 }
@@ -215,38 +160,22 @@ ambit_status profile_load(ambit_ctx *ctx, const char *name_or_path, profile *out
                         "--profile: no profile '%s' (ambit profiles lists them; give a .yaml "
                         "file or set AMBIT_PROFILE_PATH)",
                         name_or_path);
-    FILE *f = fopen(out->path, "rb");
-    if (!f) {
-        ambit_status st = ctx_fail(ctx, AMBIT_ERR_INPUT, "--profile: cannot open '%s'", out->path);
-        profile_free(out);
-        return st;
-    }
-    yaml_parser_t parser;
-    doc y = {.path = out->path, .ctx = ctx};
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_file(&parser, f);
-    int loaded = yaml_parser_load(&parser, &y.d);
-    ambit_status st = AMBIT_OK;
-    if (!loaded)
-        st = ctx_fail(ctx, AMBIT_ERR_INPUT, "profile '%s' line %d: %s", out->path,
-                      (int)parser.problem_mark.line + 1,
-                      parser.problem ? parser.problem : "not YAML");
-    yaml_parser_delete(&parser);
-    fclose(f);
+    ydoc y;
+    ambit_status st = ydoc_load(ctx, out->path, "profile", "--profile", &y);
     if (st) {
         profile_free(out);
         return st;
     }
-    yaml_node_t *root = yaml_document_get_root_node(&y.d);
+    yaml_node_t *root = ydoc_root(&y);
     static const char *const keys[] = {"name", "description", "facilities", NULL};
-    st = only_keys(&y, root, keys, "the profile");
-    yaml_node_t *fac = st ? NULL : get(&y, root, "facilities");
+    st = ydoc_only_keys(&y, root, keys, "the profile");
+    yaml_node_t *fac = st ? NULL : ydoc_get(&y, root, "facilities");
     if (!st && (!fac || fac->type != YAML_MAPPING_NODE))
-        st = bad(&y, root, "the profile needs 'facilities': facility kinds and their tiers", NULL,
-                 NULL);
+        st = ydoc_bad(&y, root, "the profile needs 'facilities': facility kinds and their tiers",
+                      NULL, NULL);
     if (!st) {
-        const char *name = scalar(get(&y, root, "name"));
-        const char *desc = scalar(get(&y, root, "description"));
+        const char *name = ydoc_scalar(ydoc_get(&y, root, "name"));
+        const char *desc = ydoc_scalar(ydoc_get(&y, root, "description"));
         out->name = str_dup(name ? name : name_or_path);
         out->description = str_dup(desc ? desc : "");
         size_t cap = (size_t)(fac->data.mapping.pairs.top - fac->data.mapping.pairs.start);
@@ -255,11 +184,11 @@ ambit_status profile_load(ambit_ctx *ctx, const char *name_or_path, profile *out
             st = ctx_nomem(ctx);
         for (yaml_node_pair_t *p = fac->data.mapping.pairs.start;
              !st && p < fac->data.mapping.pairs.top; p++) {
-            const char *kname = scalar(node(&y, p->key));
-            st = kind(&y, kname ? kname : "?", node(&y, p->value), &out->kinds[out->n++]);
+            const char *kname = ydoc_scalar(ydoc_node(&y, p->key));
+            st = kind(&y, kname ? kname : "?", ydoc_node(&y, p->value), &out->kinds[out->n++]);
         }
     }
-    yaml_document_delete(&y.d);
+    ydoc_free(&y);
     if (st)
         profile_free(out);
     return st;

@@ -68,7 +68,7 @@ static const char usage[] =
     "  --area-field F                      land area in m2 (default: polygon area)\n"
     "  --tier-field F                      tier of each existing facility (default: highest)\n"
     "  Costs: --cost-field F for every tier, else the profile's cost of each tier.\n"
-    "Other: -o DIR, --quiet, -h/--help\n"
+    "Other: -o DIR, --access-table (access.csv), --quiet, -h/--help\n"
     "\n"
     "Writes sites.geojson, communities.geojson and summary.json (objective, bound, gap).\n"
     "Exit status: 0 ok, 1 failure, 2 usage.\n";
@@ -341,6 +341,9 @@ static ambit_status check_sources(ambit_ctx *ctx, ambit_site_options *o, const r
         return ctx_fail(ctx, AMBIT_ERR_USAGE,
                         "nested tiers need --population (an OD table has one distance kind "
                         "and no tiers of existing facilities)");
+    if (o->od && o->in.access_table)
+        return ctx_fail(ctx, AMBIT_ERR_USAGE,
+                        "--access-table needs --population: OD demand has no location");
     if (o->od && o->in.network.spec)
         return ctx_fail(ctx, AMBIT_ERR_USAGE,
                         "give --od or --network, not both: each is a way of measuring distance");

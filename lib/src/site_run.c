@@ -2,6 +2,7 @@
  * `ambit site`: inputs (the study, or an OD table) -> candidates and existing
  * sites -> cover -> instance -> solver -> writers. The solver sees no geometry.
  */
+#include "access_table.h"
 #include "candidates.h"
 #include "od.h"
 #include "outfile.h"
@@ -1036,6 +1037,23 @@ static ambit_status write_service_areas(srun *r, const char *path)
     return st ? st : cst;
 }
 
+static ambit_status w_access(void *rv, const char *path)
+{
+    srun *r = rv;
+    size_t n = r->n, T = r->T ? r->T : 1;
+    unsigned char *cov = malloc(n * T + 1);
+    if (!cov)
+        return ctx_nomem(r->ctx);
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = 0; t < T; t++)
+            cov[i * T + t] = r->T ? r->cov_a[i * T + t] : r->dist_after[i] <= r->P.radius;
+    const char *one[1] = {r->o->tier ? r->o->tier : "all"};
+    ambit_status st = access_table_write(r->ctx, path, &r->st, T,
+                                         r->T ? (const char *const *)r->o->tier_name : one, cov);
+    free(cov);
+    return st;
+}
+
 static ambit_status w_service_areas(void *r, const char *path)
 {
     return write_service_areas(r, path);
@@ -1092,6 +1110,8 @@ ambit_status ambit_site_run(ambit_ctx *ctx, const ambit_site_options *o)
         st = outset_write(ctx, &out, "communities.geojson", w_communities, &r);
     if (!st && o->service_areas)
         st = outset_write(ctx, &out, "service_areas.geojson", w_service_areas, &r);
+    if (!st && o->in.access_table)
+        st = outset_write(ctx, &out, "access.csv", w_access, &r);
     if (!st && r.year)
         st = outset_write(ctx, &out, "projects.csv", w_projects, &r);
     if (!st)
