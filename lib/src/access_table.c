@@ -10,11 +10,11 @@ ambit_status access_table_write(ambit_ctx *ctx, const char *path, const study *s
     gj_writer w;
     ambit_status st = table_open(ctx, path, "access", &w);
     const char *ints[] = {"demand", "origin"};
-    for (size_t i = 0; i < 2 && !st; i++)
-        st = gj_field(ctx, &w, ints[i], OFTInteger64);
+    if (!st)
+        st = gj_fields(ctx, &w, ints, 2, OFTInteger64);
     const char *reals[] = {"x", "y", "population"};
-    for (size_t i = 0; i < 3 && !st; i++)
-        st = gj_field(ctx, &w, reals[i], OFTReal);
+    if (!st)
+        st = gj_fields(ctx, &w, reals, 3, OFTReal);
     if (!st)
         st = gj_field(ctx, &w, "community_id", OFTString);
     char name[160];

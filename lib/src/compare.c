@@ -84,15 +84,15 @@ static ambit_status write_csv(void *c_, const char *path)
     gj_writer w;
     ambit_status st = table_open(c->ctx, path, "comparison", &w);
     const char *sf[] = {"scenario", "folder", "command", "model", "tier"};
-    for (size_t i = 0; i < 5 && !st; i++)
-        st = gj_field(c->ctx, &w, sf[i], OFTString);
+    if (!st)
+        st = gj_fields(c->ctx, &w, sf, 5, OFTString);
     const char *nf[] = {"existing_sites", "new_sites"};
-    for (size_t i = 0; i < 2 && !st; i++)
-        st = gj_field(c->ctx, &w, nf[i], OFTInteger);
+    if (!st)
+        st = gj_fields(c->ctx, &w, nf, 2, OFTInteger);
     const char *rf[] = {"cost_of_new_sites", "total_population", "covered", "share",
                         "gain_vs_baseline",  "loss_vs_baseline"};
-    for (size_t i = 0; i < 6 && !st; i++)
-        st = gj_field(c->ctx, &w, rf[i], OFTReal);
+    if (!st)
+        st = gj_fields(c->ctx, &w, rf, 6, OFTReal);
     for (size_t k = 0; k < c->n && !st; k++) {
         const outdir *o = &c->o[k];
         for (size_t t = 0; t < c->T && !st; t++) {
@@ -260,11 +260,11 @@ static ambit_status write_difference(void *c_, const char *path)
     gj_writer w;
     ambit_status st = gj_open(ctx, path, "difference", b->work, wkbUnknown, &w);
     const char *sf[] = {"kind", "id", "tier", "scenario"};
-    for (size_t i = 0; i < 4 && !st; i++)
-        st = gj_field(ctx, &w, sf[i], OFTString);
+    if (!st)
+        st = gj_fields(ctx, &w, sf, 4, OFTString);
     const char *rf[] = {"population", "covered_baseline", "covered_scenario", "change"};
-    for (size_t i = 0; i < 4 && !st; i++)
-        st = gj_field(ctx, &w, rf[i], OFTReal);
+    if (!st)
+        st = gj_fields(ctx, &w, rf, 4, OFTReal);
     comm_cov cc;
     int have_cc = 0;
     if (!st) {

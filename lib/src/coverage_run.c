@@ -213,8 +213,8 @@ static ambit_status write_facilities(run *r, const char *path)
     gj_writer w;
     ambit_status st = gj_open(ctx, path, "facilities", r->st.work, wkbUnknown, &w);
     const char *fields[] = {"facility_id", "name", "tier", "community_id"};
-    for (size_t i = 0; i < 4 && !st; i++)
-        st = gj_field(ctx, &w, fields[i], OFTString);
+    if (!st)
+        st = gj_fields(ctx, &w, fields, 4, OFTString);
     if (!st)
         st = gj_field(ctx, &w, "radius_m", OFTReal);
     if (!st)
@@ -249,11 +249,11 @@ static ambit_status write_service_areas(run *r, const char *path)
     gj_writer w;
     ambit_status st = gj_open(ctx, path, "service_areas", r->st.work, wkbMultiPolygon, &w);
     const char *fields[] = {"facility_id", "name", "tier", "distance_kind"};
-    for (size_t i = 0; i < 4 && !st; i++)
-        st = gj_field(ctx, &w, fields[i], OFTString);
+    if (!st)
+        st = gj_fields(ctx, &w, fields, 4, OFTString);
     const char *reals[] = {"radius_m", "area_m2", "pop_within_reach"};
-    for (size_t i = 0; i < 3 && !st; i++)
-        st = gj_field(ctx, &w, reals[i], OFTReal);
+    if (!st)
+        st = gj_fields(ctx, &w, reals, 3, OFTReal);
     network_input *ni = r->st.net.net ? &r->st.net : NULL;
     for (size_t t = 0; t < o->n_tiers && !st; t++) {
         for (size_t k = 0; k < r->tier_n[t] && !st; k++) {

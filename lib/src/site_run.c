@@ -527,12 +527,12 @@ static ambit_status write_projects(srun *r, const char *path)
     const char *ifields[] = {"year", "rank"};
     const char *sfields[] = {"site_id", "name", "model"};
     const char *rfields[] = {"cost", "gain", "covered_after", "share_after", "cumulative_cost"};
-    for (size_t i = 0; i < 2 && !st; i++)
-        st = gj_field(ctx, &w, ifields[i], OFTInteger);
-    for (size_t i = 0; i < 3 && !st; i++)
-        st = gj_field(ctx, &w, sfields[i], OFTString);
-    for (size_t i = 0; i < 5 && !st; i++)
-        st = gj_field(ctx, &w, rfields[i], OFTReal);
+    if (!st)
+        st = gj_fields(ctx, &w, ifields, 2, OFTInteger);
+    if (!st)
+        st = gj_fields(ctx, &w, sfields, 3, OFTString);
+    if (!st)
+        st = gj_fields(ctx, &w, rfields, 5, OFTReal);
     /* nested: the tier, and per tier the people newly covered and the share after */
     double tcov[AMBIT_MAX_TIERS];
     if (!st && r->T)
@@ -599,14 +599,14 @@ static ambit_status write_sites(srun *r, const char *path)
     gj_writer w;
     ambit_status st = gj_open(ctx, path, "sites", r->st.work, wkbUnknown, &w);
     const char *sfields[] = {"site_id", "name", "status", "community_id"};
-    for (size_t i = 0; i < 4 && !st; i++)
-        st = gj_field(ctx, &w, sfields[i], OFTString);
+    if (!st)
+        st = gj_fields(ctx, &w, sfields, 4, OFTString);
     if (!st)
         st = gj_field(ctx, &w, "rank", OFTInteger);
     const char *rfields[] = {"marginal", "pop_within_reach", "pop_assigned", "cost",
                              "area_m2",  "capacity",         "pop_served"};
-    for (size_t i = 0; i < 7 && !st; i++)
-        st = gj_field(ctx, &w, rfields[i], OFTReal);
+    if (!st)
+        st = gj_fields(ctx, &w, rfields, 7, OFTReal);
     if (!st)
         st = gj_field(ctx, &w, "year", OFTInteger);
     if (!st && r->o->facility)
@@ -760,10 +760,10 @@ static ambit_status write_communities(srun *r, const char *path)
     const char *sf[] = {"community_id", "name"};
     const char *rf[] = {"population",  "covered_before",       "covered_after",      "share_before",
                         "share_after", "mean_distance_before", "mean_distance_after"};
-    for (size_t i = 0; i < 2 && !st; i++)
-        st = gj_field(ctx, &w, sf[i], OFTString);
-    for (size_t i = 0; i < 7 && !st; i++)
-        st = gj_field(ctx, &w, rf[i], OFTReal);
+    if (!st)
+        st = gj_fields(ctx, &w, sf, 2, OFTString);
+    if (!st)
+        st = gj_fields(ctx, &w, rf, 7, OFTReal);
     if (!st)
         st = gj_field(ctx, &w, "existing_sites", OFTInteger);
     if (!st)
@@ -994,13 +994,13 @@ static ambit_status write_service_areas(srun *r, const char *path)
     gj_writer w;
     ambit_status st = gj_open(ctx, path, "service_areas", r->st.work, wkbMultiPolygon, &w);
     const char *sfields[] = {"site_id", "status", "tier", "distance_kind"};
-    for (size_t i = 0; i < 4 && !st; i++)
-        st = gj_field(ctx, &w, sfields[i], OFTString);
+    if (!st)
+        st = gj_fields(ctx, &w, sfields, 4, OFTString);
     if (!st)
         st = gj_field(ctx, &w, "rank", OFTInteger);
     const char *rfields[] = {"radius_m", "area_m2", "pop_within_reach"};
-    for (size_t i = 0; i < 3 && !st; i++)
-        st = gj_field(ctx, &w, rfields[i], OFTReal);
+    if (!st)
+        st = gj_fields(ctx, &w, rfields, 3, OFTReal);
     network_input *ni = r->st.net.net ? &r->st.net : NULL;
     size_t nsel = ambit_solution_count(r->sol);
     for (size_t t = 0; t < r->n_fixed + nsel && !st; t++) {

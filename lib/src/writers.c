@@ -68,6 +68,15 @@ ambit_status gj_field(ambit_ctx *ctx, gj_writer *w, const char *name, OGRFieldTy
     return AMBIT_OK;
 }
 
+ambit_status gj_fields(ambit_ctx *ctx, gj_writer *w, const char *const *names, size_t n,
+                       OGRFieldType type)
+{
+    ambit_status st = AMBIT_OK;
+    for (size_t i = 0; i < n && !st; i++)
+        st = gj_field(ctx, w, names[i], type);
+    return st;
+}
+
 OGRFeatureH gj_feature(gj_writer *w)
 {
     return OGR_F_Create(w->defn);

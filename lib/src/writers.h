@@ -28,6 +28,10 @@ ambit_status table_open(ambit_ctx *ctx, const char *path, const char *layer_name
 /* Adds a field (before the first feature). */
 ambit_status gj_field(ambit_ctx *ctx, gj_writer *w, const char *name, OGRFieldType type);
 
+/* Adds n fields of one type (before the first feature). */
+ambit_status gj_fields(ambit_ctx *ctx, gj_writer *w, const char *const *names, size_t n,
+                       OGRFieldType type);
+
 /* A new feature for the layer (caller fills it, then calls gj_write). */
 OGRFeatureH gj_feature(gj_writer *w);
 
