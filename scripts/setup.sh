@@ -14,6 +14,16 @@ out=$root/out/helsinki-sports
   --facility-id osm_id --facility-name name \
   --tier-field tier --tiers area=1000,community=500,compound=300 \
   -o "$out"
+# The planning review on the same data: today, two plans, their comparison and a report.
+review=$root/out/review
+for s in today plan-a-community plan-b-tiers; do
+  ./build/tools/ambit run "geodata/scenarios/$s.yaml" -o "$review/$s" --quiet
+done
+./build/tools/ambit compare "$review/today" "$review/plan-a-community" "$review/plan-b-tiers" \
+  -o "$review/comparison" --html --quiet
+./build/tools/ambit report "$review/plan-b-tiers" -o "$review/plan-b-tiers/report.html" --quiet
 echo
 echo "ambit: built build/tools/ambit; outputs of the Helsinki sports-park coverage run in:"
 echo "  $out/communities.geojson  $out/facilities.geojson  $out/uncovered.geojson  $out/summary.json"
+echo "and of the planning review (docs/scenarios.md) in $review:"
+echo "  comparison/comparison.md  comparison/comparison.html  plan-b-tiers/report.html"
