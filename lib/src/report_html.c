@@ -283,6 +283,8 @@ static void map_section(strbuf *b, const outdir *o)
     sb_html(b, label);
     sb_printf(b, "</code> (white: nobody within reach, green: everyone). Sites: hollow "
                  "existing, filled new; colour by tier: ");
+    if (o->T == 0)
+        sb_printf(b, "(one tier)");
     for (size_t t = 0; t < o->T; t++) {
         sb_printf(b, "<span><span class=\"swatch\" style=\"background:%s\"></span>",
                   palette[t % 6]);
