@@ -242,8 +242,9 @@ static ambit_status write_facilities(run *r, const char *path)
     return st ? st : cst;
 }
 
-static ambit_status write_service_areas(run *r, const char *path)
+static ambit_status w_service_areas(void *rv, const char *path)
 {
+    run *r = rv;
     ambit_ctx *ctx = r->ctx;
     const ambit_coverage_options *o = r->o;
     gj_writer w;
@@ -386,10 +387,6 @@ static ambit_status w_access(void *rv, const char *path)
     return st;
 }
 
-static ambit_status w_service_areas(void *r, const char *path)
-{
-    return write_service_areas(r, path);
-}
 static ambit_status w_uncovered(void *r, const char *path)
 {
     return write_uncovered(r, path);

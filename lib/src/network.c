@@ -38,6 +38,12 @@ static uint32_t vhash_node(vhash *h, double *nx, double *ny, size_t *n, double x
     }
 }
 
+int net_cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
 /* ------------------------------------------------------------ union-find */
 
 static uint32_t uf_find(uint32_t *parent, uint32_t a)

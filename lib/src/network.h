@@ -33,6 +33,9 @@ struct ambit_network {
     size_t collapsed;    /* segments dropped because snapping joined their ends */
 };
 
+/* qsort comparator of uint32_t. */
+int net_cmp_u32(const void *a, const void *b);
+
 /* The node of edge e other than n. */
 static inline uint32_t net_other(const ambit_network *net, uint32_t e, uint32_t n)
 {

@@ -113,7 +113,7 @@ ambit_status net_attach_points(ambit_ctx *ctx, net_index *ix, const double *x, c
     return AMBIT_OK;
 }
 
-static int push(net_point **pts, size_t *n, size_t *cap, net_point p)
+int net_points_push(net_point **pts, size_t *n, size_t *cap, net_point p)
 {
     if (*n == *cap) {
         size_t c = *cap ? 2 * *cap : 8;
@@ -149,12 +149,6 @@ static void collect(void *item, void *user)
     hs->e[hs->n++] = *(const uint32_t *)item;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* The first and last point (along edge e) of its overlap with g, as two entries. */
 static int overlap_entries(net_index *ix, uint32_t e, const GEOSGeometry *g, net_point **pts,
                            size_t *n, size_t *cap)
@@ -175,9 +169,9 @@ static int overlap_entries(net_index *ix, uint32_t e, const GEOSGeometry *g, net
         hi = fmax(hi, off);
     }
     if (ok && k > 0) {
-        ok = push(pts, n, cap, (net_point){e, lo, 0});
+        ok = net_points_push(pts, n, cap, (net_point){e, lo, 0});
         if (ok && hi > lo)
-            ok = push(pts, n, cap, (net_point){e, hi, 0});
+            ok = net_points_push(pts, n, cap, (net_point){e, hi, 0});
     }
     if (pts_g)
         GEOSGeom_destroy_r(h, pts_g);
@@ -196,7 +190,7 @@ ambit_status net_attach_geom(ambit_ctx *ctx, net_index *ix, const GEOSGeometry *
         if (!GEOSGeomGetX_r(h, g, &x) || !GEOSGeomGetY_r(h, g, &y))
             return ctx_fail(ctx, AMBIT_ERR_INTERNAL, "GEOS could not read a point");
         ambit_status st = net_attach_points(ctx, ix, &x, &y, 1, max_access, &p);
-        if (!st && p.edge != NET_NONE && !push(pts, n, cap, p))
+        if (!st && p.edge != NET_NONE && !net_points_push(pts, n, cap, p))
             return ctx_nomem(ctx);
         return st;
     }
@@ -207,7 +201,7 @@ ambit_status net_attach_geom(ambit_ctx *ctx, net_index *ix, const GEOSGeometry *
         return ctx_nomem(ctx);
     }
     if (hs.n)
-        qsort(hs.e, hs.n, sizeof *hs.e, cmp_u32); /* the tree's order is not ours to rely on */
+        qsort(hs.e, hs.n, sizeof *hs.e, net_cmp_u32); /* the tree's order is not ours to rely on */
     const GEOSPreparedGeometry *pg = hs.n ? GEOSPrepare_r(h, g) : NULL;
     size_t before = *n;
     int ok = !hs.n || pg;
@@ -244,7 +238,7 @@ ambit_status net_attach_geom(ambit_ctx *ctx, net_index *ix, const GEOSGeometry *
     if (!ok)
         return ctx_fail(ctx, AMBIT_ERR_INTERNAL, "GEOS failed joining a site to the network: %s",
                         ctx_geos_error(ctx));
-    if (!push(pts, n, cap, (net_point){e, off, d}))
+    if (!net_points_push(pts, n, cap, (net_point){e, off, d}))
         return ctx_nomem(ctx);
     return AMBIT_OK;
 }

@@ -15,6 +15,9 @@ typedef struct net_point {
     double off, access;
 } net_point;
 
+/* Appends p to *pts (grown with realloc; *n entries, *cap allocated); 0 on ENOMEM. */
+int net_points_push(net_point **pts, size_t *n, size_t *cap, net_point p);
+
 typedef struct net_index net_index;
 
 /* STRtree over the edges of net (borrowed until the index is freed). */

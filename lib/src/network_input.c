@@ -394,16 +394,8 @@ ambit_status network_input_sites(ambit_ctx *ctx, network_input *ni,
         } else {
             net_point p;
             st = net_attach_points(ctx, ni->ix, &sx[i], &sy[i], 1, ni->o->max_access, &p);
-            if (!st && p.edge != NET_NONE) {
-                if (n == cap) {
-                    cap = cap ? 2 * cap : 64;
-                    net_point *e = realloc(out->entry, cap * sizeof *e);
-                    if (!e)
-                        return ctx_nomem(ctx);
-                    out->entry = e;
-                }
-                out->entry[n++] = p;
-            }
+            if (!st && p.edge != NET_NONE && !net_points_push(&out->entry, &n, &cap, p))
+                return ctx_nomem(ctx);
         }
         if (st)
             return st;

@@ -237,12 +237,6 @@ static void offer(tbuf *b, uint32_t d, double dist, double radius)
     b->best[d] = dist;
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* The demand within radius of one site (after search()), appended to b sorted by index. */
 static int collect_site(const searcher *s, const net_demand *dem, const net_point *entries,
                         size_t n_entries, double radius, tbuf *b)
@@ -273,7 +267,7 @@ static int collect_site(const searcher *s, const net_demand *dem, const net_poin
         }
     }
     if (b->n_hit)
-        qsort(b->hit, b->n_hit, sizeof *b->hit, cmp_u32);
+        qsort(b->hit, b->n_hit, sizeof *b->hit, net_cmp_u32);
     int ok = 1;
     for (size_t i = 0; i < b->n_hit; i++) {
         uint32_t d = b->hit[i];

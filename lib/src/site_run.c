@@ -988,8 +988,9 @@ static ambit_status write_summary(srun *r, const char *path)
 }
 
 /* Each existing and new site's reach at its radius (its tier's, when nested), as polygons. */
-static ambit_status write_service_areas(srun *r, const char *path)
+static ambit_status w_service_areas(void *rv, const char *path)
 {
+    srun *r = rv;
     ambit_ctx *ctx = r->ctx;
     gj_writer w;
     ambit_status st = gj_open(ctx, path, "service_areas", r->st.work, wkbMultiPolygon, &w);
@@ -1052,11 +1053,6 @@ static ambit_status w_access(void *rv, const char *path)
                                          r->T ? (const char *const *)r->o->tier_name : one, cov);
     free(cov);
     return st;
-}
-
-static ambit_status w_service_areas(void *r, const char *path)
-{
-    return write_service_areas(r, path);
 }
 
 static ambit_status w_sites(void *r, const char *path)

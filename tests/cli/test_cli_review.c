@@ -265,9 +265,8 @@ static void test_report_in_browser(void **state)
     const char *args[] = {"report", dirs[2], "-o", html, "--quiet", NULL};
     assert_int_equal(cli_run(args, err, sizeof err), 0);
     json_t *r = render(html, AMBIT_ARTEFACTS "/report-plan-b.png");
-    /* 1 study area + 12 service areas (existing and new sites: 22 + 12... drawn as paths),
-     * sites as circles: at least the 22 existing and 12 new */
-    assert_true(cli_num(r, "map_shapes") >= 1 + 22 + 12);
+    /* the study area and 34 service areas as paths, 22 existing and 12 new sites as circles */
+    assert_close(cli_num(r, "map_shapes"), 1 + 2 * (22 + 12), 0);
     assert_true(cli_num(r, "map_width") > 100);
     assert_close(cli_num(r, "chart_marks"), 13, 0); /* the start and 12 new sites */
     assert_true(cli_num(r, "chart_width") > 100);
