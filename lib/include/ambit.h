@@ -317,9 +317,13 @@ typedef struct ambit_solve_params {
     double budget;       /**< total cost of new sites (budget) */
     double time_limit_s; /**< stop improving after this many seconds (0: no limit) */
     uint64_t seed;       /**< seed of the randomised improvement phase */
-    int max_iterations;  /**< rounds of the randomised improvement phase (default 64) */
-    int rank_by_cost;    /**< order new sites by marginal gain per cost (phasing by budget) */
-    double floor;        /**< floor share of every group's population in (0, 1] (floor) */
+    /**
+     * Rounds of the randomised improvement phase; -1 (the default): 64, fewer on
+     * large instances (about 10^8 pairs read in all); a value >= 0 is used as given.
+     */
+    int max_iterations;
+    int rank_by_cost; /**< order new sites by marginal gain per cost (phasing by budget) */
+    double floor;     /**< floor share of every group's population in (0, 1] (floor) */
     /**
      * Nested instances, mclp: new sites of each tier (n_tiers counts, borrowed; 0 is
      * allowed). With tiers, target asks every tier to reach the target share at least

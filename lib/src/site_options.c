@@ -46,7 +46,7 @@ static const char usage[] =
     "                          its columns (default demand_id, site_id, cost, weight)\n"
     "Solver:\n"
     "  --seed N                seed of the perturbation phase (default 1)\n"
-    "  --iterations N          perturbation rounds (default 64)\n"
+    "  --iterations N          perturbation rounds (default 64, fewer on large instances)\n"
     "  --time-limit SECONDS    stop improving after that\n"
     "  --write-mps FILE        also write the exact MIP (for CBC, GLPK, HiGHS, Gurobi)\n"
     "Phasing (projects.csv):\n"

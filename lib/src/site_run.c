@@ -887,7 +887,7 @@ static ambit_status write_summary(srun *r, const char *path)
         spent += r->cost[ambit_solution_site(sol, k, NULL)];
     json_t *doc = json_pack(
         "{s:s, s:s, s:s, s:s, s:f, s:f, s:f, s:f, s:s, s:f, s:f, s:f, s:I, s:I, s:I, s:f,"
-        " s:b, s:I, s:i, s:f}",
+        " s:b, s:I, s:f}",
         "ambit_version", ambit_version(), "command", "site", "model", ambit_model_name(P->model),
         "objective_kind",
         pmedian          ? "weighted_distance"
@@ -902,11 +902,13 @@ static ambit_status write_summary(srun *r, const char *path)
         "sites_selected", (json_int_t)ambit_solution_count(sol), "existing_sites",
         (json_int_t)r->n_fixed, "candidates", (json_int_t)r->n_cand, "elapsed_s",
         ctx_now_s() - r->t0, "timed_out", ambit_solution_timed_out(sol), "seed",
-        (json_int_t)P->seed, "iterations", P->max_iterations, "pairs",
-        (double)ambit_cover_pair_count(r->cover));
+        (json_int_t)P->seed, "pairs", (double)ambit_cover_pair_count(r->cover));
     if (!doc)
         return ctx_fail(ctx, AMBIT_ERR_INTERNAL, "cannot build summary.json");
     json_object_set_new(doc, "radius_m", isfinite(P->radius) ? json_real(P->radius) : json_null());
+    /* null: the automatic number of rounds (ambit_solve_params::max_iterations) */
+    json_object_set_new(doc, "iterations",
+                        P->max_iterations >= 0 ? json_integer(P->max_iterations) : json_null());
     if (P->model == AMBIT_MODEL_MCLP || pmedian)
         json_object_set_new(doc, "p", json_integer((json_int_t)P->p));
     if (target)

@@ -30,7 +30,7 @@ ambit_solve_params ambit_solve_params_default(void)
     p.radius = INFINITY;
     p.target = 1.0;
     p.seed = 1;
-    p.max_iterations = 64;
+    p.max_iterations = -1;
     return p;
 }
 
@@ -60,8 +60,10 @@ size_t rng_below(uint64_t *state, size_t n)
 
 int ils_rounds(const ambit_solve_params *p, size_t pairs)
 {
+    if (p->max_iterations >= 0)
+        return p->max_iterations;
     double cap = fmax(4.0, 1e8 / (double)(pairs ? pairs : 1));
-    return (double)p->max_iterations > cap ? (int)cap : p->max_iterations;
+    return cap < ILS_DEFAULT_ROUNDS ? (int)cap : ILS_DEFAULT_ROUNDS;
 }
 
 double rank_key(const ambit_solve_params *p, const ambit_instance *I, size_t site, double gain)

@@ -33,10 +33,12 @@ uint64_t rng_next(uint64_t *state);
 size_t rng_below(uint64_t *state, size_t n);
 
 /*
- * Rounds of the perturbation phase: --iterations, capped so that the phase reads
- * about 10^8 pairs at most (each round runs at least one pass of local search over
- * every pair). The cap depends on the instance only, so runs stay deterministic.
+ * Rounds of the perturbation phase: --iterations when given (>= 0), else
+ * ILS_DEFAULT_ROUNDS capped so that the phase reads about 10^8 pairs at most (each
+ * round runs at least one pass of local search over every pair). The cap depends on
+ * the instance only, so runs stay deterministic.
  */
+#define ILS_DEFAULT_ROUNDS 64
 int ils_rounds(const ambit_solve_params *p, size_t pairs);
 
 /* Key that orders new sites into construction order: the gain, or the gain per cost. */

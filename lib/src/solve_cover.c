@@ -5,7 +5,8 @@
  * Primal: lazy greedy, then vertex substitution with fast-interchange bookkeeping
  * (per candidate k: gain of k, and for every open j whose sole-covered demand k
  * would also reach, the "extra" that makes the swap cheaper), then a seeded
- * perturbation phase (iterated local search). Dual: Lagrangian relaxation of the
+ * perturbation phase (iterated local search; each kick closes random sites and refills
+ * greedily from the others). Dual: Lagrangian relaxation of the
  * coverage constraints y_i <= sum_{j covers i} x_j, by subgradient; the relaxed
  * problem picks the p best sites (or a fractional knapsack under a budget), so
  * L(lambda) is an upper bound on the optimum.
@@ -135,8 +136,9 @@ static double ratio(double gain, double cost)
 }
 
 /* Adds sites greedily until `limit` sites (G_COUNT), coverage >= limit (G_TARGET) or no
- * affordable gain is left (G_BUDGET, limit = budget). Returns 0 on ENOMEM. */
-static int greedy(cstate *c, gmode mode, double limit)
+ * affordable gain is left (G_BUDGET, limit = budget), never one marked in `ban` (may be
+ * NULL). Returns 0 on ENOMEM. */
+static int greedy(cstate *c, gmode mode, double limit, const unsigned char *ban)
 {
     const ambit_instance *I = c->I;
     heap h;
@@ -145,7 +147,7 @@ static int greedy(cstate *c, gmode mode, double limit)
         return 0;
     }
     for (size_t j = 0; j < I->m; j++) {
-        if (c->open[j] || I->fixed[j])
+        if (c->open[j] || I->fixed[j] || (ban && ban[j]))
             continue;
         double g = cs_gain(c, j);
         heap_push(&h, mode == G_BUDGET ? ratio(g, I->cost[j]) : g, j);
@@ -281,6 +283,10 @@ static void local_search(cstate *c, lsbuf *b, double budget, size_t offset, cons
 
 /* ------------------------------------------------------------ Lagrangian */
 
+/* Subgradient steps of the bound (each costs one pass over the pairs; see
+ * docs/PERFORMANCE.md for the bound against the number of steps) */
+#define LAGRANGIAN_ITERATIONS 600
+
 /*
  * Upper bound on the coverage reachable with `p` new sites (budget < 0) or with new
  * sites of total cost <= budget. Returns the bound including what the fixed sites cover.
@@ -299,9 +305,8 @@ static double lagrangian_ub(const cstate *fixed_only, double p, double budget, d
     size_t *cand = malloc((m ? m : 1) * sizeof *cand), *pick = malloc((m ? m : 1) * sizeof *pick);
     double *key = malloc((m ? m : 1) * sizeof *key);
     unsigned char *live = calloc(n ? n : 1, 1);
-    double *xsite = calloc(m ? m : 1, sizeof *xsite); /* fixed sites stay 0 */
     double best = INFINITY, live_w = 0;
-    if (!lam || !v || !xs || !g || !cand || !pick || !key || !live || !xsite)
+    if (!lam || !v || !xs || !g || !cand || !pick || !key || !live)
         goto done;
     *ok = 1;
     size_t nc = 0;
@@ -310,6 +315,7 @@ static double lagrangian_ub(const cstate *fixed_only, double p, double budget, d
             cand[nc++] = j;
     /* demand that a candidate could newly cover */
     for (size_t i = 0; i < n; i++) {
+        lam[i] = I->w[i];
         if (fixed_only->cnt[i] > 0)
             continue;
         for (size_t q = r->d_start[i]; q < r->d_start[i + 1]; q++) {
@@ -319,12 +325,11 @@ static double lagrangian_ub(const cstate *fixed_only, double p, double budget, d
                 break;
             }
         }
-        lam[i] = I->w[i];
     }
     double target = fmax(primal - base, 0);
     double theta = 2.0;
     int stall = 0;
-    for (int it = 0; it < 400; it++) {
+    for (int it = 0; it < LAGRANGIAN_ITERATIONS; it++) {
         if (it % 16 == 0 && clock_expired(clk))
             break;
         long ncl = (long)nc;
@@ -338,11 +343,10 @@ static double lagrangian_ub(const cstate *fixed_only, double p, double budget, d
             v[t] = s;
         }
         /* relaxed site choice: the p largest v, or a fractional knapsack by v / cost */
-        double L = 0, chosen = 0;
-        memset(xs, 0, nc * sizeof *xs);
+        double L = 0;
         for (size_t t = 0; t < nc; t++)
             key[t] = budget < 0 ? -v[t] : -ratio(v[t], I->cost[cand[t]]);
-        size_t k = budget < 0 ? (size_t)p : nc;
+        size_t k = budget < 0 ? (size_t)p : nc, n_pick = 0;
         smallest_k(key, nc, k, pick);
         double room = budget;
         for (size_t t = 0; t < k; t++) {
@@ -357,58 +361,51 @@ static double lagrangian_ub(const cstate *fixed_only, double p, double budget, d
                 room -= xs[a] * cj;
             }
             L += xs[a] * v[a];
-            chosen += xs[a];
+            n_pick++;
         }
-        double norm = 0;
-        for (size_t t = 0; t < nc; t++)
-            xsite[cand[t]] = xs[t];
-        /* subgradient g_i = y_i - sum of the relaxed openings covering i, demand by demand */
-        long nl = (long)n;
-#pragma omp parallel for schedule(static)
-        for (long i = 0; i < nl; i++) {
-            if (!live[i])
-                continue;
-            double gi = I->w[i] - lam[i] > 0 ? 1 : 0;
-            for (size_t q = r->d_start[i]; q < r->d_start[i + 1]; q++)
-                gi -= xsite[r->d_site[q]];
-            g[i] = gi;
+        /* subgradient g_i = y_i - sum of the relaxed openings covering i: only the picked
+         * sites' lists contribute to the sum, so this costs p lists, not every pair */
+        for (size_t i = 0; i < n; i++) {
+            g[i] = live[i] && I->w[i] - lam[i] > 0 ? 1 : 0;
+            L += g[i] * (I->w[i] - lam[i]); /* summed in order: thread-count independent */
         }
-        /* summed in order, so that the bound does not depend on the number of threads */
-        for (size_t i = 0; i < n; i++)
-            if (live[i] && I->w[i] - lam[i] > 0)
-                L += I->w[i] - lam[i];
+        for (size_t t = 0; t < n_pick; t++) {
+            size_t j = cand[pick[t]];
+            for (size_t q = r->s_start[j]; q < r->s_start[j + 1]; q++)
+                g[r->s_dem[q]] -= xs[pick[t]];
+        }
         if (L < best - 1e-12 * fmax(1, live_w)) {
             best = L;
             stall = 0;
             /* the sites the relaxation opens whole: a start for the local search */
             if (hint) {
                 *n_hint = 0;
-                for (size_t t = 0; t < nc; t++)
-                    if (xs[t] == 1)
-                        hint[(*n_hint)++] = cand[t];
+                for (size_t t = 0; t < n_pick; t++)
+                    if (xs[pick[t]] == 1)
+                        hint[(*n_hint)++] = cand[pick[t]];
             }
         } else if (++stall >= 20) {
             theta /= 2;
             stall = 0;
         }
+        for (size_t t = 0; t < n_pick; t++)
+            xs[pick[t]] = 0;
         if (best - target <= 1e-9 * fmax(1, best) || theta < 1e-4)
             break;
+        double norm = 0;
         for (size_t i = 0; i < n; i++)
             if (live[i])
                 norm += g[i] * g[i];
         if (norm == 0)
             break;
-        double step = theta * (L - target) / norm;
+        /* Polyak step from the best value so far, taken from the current point */
+        double step = theta * (best - target) / norm;
         for (size_t i = 0; i < n; i++) {
             if (!live[i])
                 continue;
-            lam[i] += step * g[i]; /* L decreases along the negated gradient, -(-g) */
-            if (lam[i] < 0)
-                lam[i] = 0;
-            if (lam[i] > I->w[i])
-                lam[i] = I->w[i];
+            double l = lam[i] + step * g[i]; /* L decreases along -(-g) */
+            lam[i] = l < 0 ? 0 : l > I->w[i] ? I->w[i] : l;
         }
-        (void)chosen;
     }
 done:
     free(lam);
@@ -419,7 +416,6 @@ done:
     free(pick);
     free(key);
     free(live);
-    free(xsite);
     /* nothing can cover more than the demand the candidates reach */
     return base + (isfinite(best) ? fmin(best, live_w) : live_w);
 }
@@ -439,27 +435,25 @@ double cover_lagrangian_bound(const ambit_instance *I, const reach *r, double p,
 
 /* ------------------------------------------------------ perturbation (ILS) */
 
-/* Closes up to `t` random new sites and opens as many random closed candidates (affordable). */
-static void perturb(cstate *c, lsbuf *b, size_t t, double budget, uint64_t *seed)
+/*
+ * Ruin and recreate: closes up to `t` random new sites, then refills greedily (as many
+ * sites, or within the budget) from the other candidates, never reopening a closed one.
+ */
+static int perturb(cstate *c, lsbuf *b, size_t t, double budget, uint64_t *seed)
 {
-    const ambit_instance *I = c->I;
     size_t n = cs_list(c, b->open), closed = 0;
     for (; closed < t && n > 0; closed++) {
         size_t at = rng_below(seed, n);
         cs_close(c, b->open[at]);
+        b->touched[b->open[at]] = 1; /* the ban list; local_search leaves it clear */
+        b->tlist[closed] = b->open[at];
         b->open[at] = b->open[--n];
     }
-    for (size_t k = 0; k < closed; k++) {
-        for (int tries = 0; tries < 32; tries++) {
-            size_t j = rng_below(seed, I->m);
-            if (c->open[j] || I->fixed[j])
-                continue;
-            if (budget >= 0 && c->spent + I->cost[j] > budget)
-                continue;
-            cs_open(c, j);
-            break;
-        }
-    }
+    int ok = budget < 0 ? greedy(c, G_COUNT, (double)(c->n_open + closed), b->touched)
+                        : greedy(c, G_BUDGET, budget, b->touched);
+    for (size_t k = 0; k < closed; k++)
+        b->touched[b->tlist[k]] = 0;
+    return ok;
 }
 
 /* Improves c in place by iterated local search; keeps the best set. */
@@ -477,7 +471,10 @@ static int ils(cstate *c, lsbuf *b, double budget, const ambit_solve_params *P, 
         if (clock_expired(clk) || bound - best_cov <= eps)
             break;
         size_t t = 1 + rng_below(&seed, nb < 4 ? 2 : nb / 2);
-        perturb(c, b, t, budget, &seed);
+        if (!perturb(c, b, t, budget, &seed)) {
+            free(best);
+            return 0;
+        }
         local_search(c, b, budget, rng_below(&seed, I->m), clk);
         if (c->covered > best_cov + eps) {
             best_cov = c->covered;
@@ -513,7 +510,7 @@ static int lagrangian_start(cstate *c, lsbuf *b, const size_t *hint, size_t n_hi
         cs_open(c, hint[t]);
         use++;
     }
-    int ok = budget < 0 ? greedy(c, G_COUNT, p) : greedy(c, G_BUDGET, budget);
+    int ok = budget < 0 ? greedy(c, G_COUNT, p, NULL) : greedy(c, G_BUDGET, budget, NULL);
     local_search(c, b, budget, 0, clk);
     if (c->covered <= before)
         cs_set(c, keep, nk);
@@ -585,7 +582,7 @@ ambit_status solve_cover(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
         goto done;
     }
     if (P->model == AMBIT_MODEL_MCLP) {
-        greedy(&c, G_COUNT, (double)P->p);
+        greedy(&c, G_COUNT, (double)P->p, NULL);
         local_search(&c, &b, -1, 0, &clk);
         sol->bound = lagrangian_ub(&base, (double)P->p, -1, c.covered, &clk, hint, &n_hint, &lok);
         lok = lok && lagrangian_start(&c, &b, hint, n_hint, -1, (double)P->p, &clk);
@@ -602,7 +599,7 @@ ambit_status solve_cover(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
                           cheapest);
             goto done;
         }
-        greedy(&c, G_BUDGET, P->budget);
+        greedy(&c, G_BUDGET, P->budget, NULL);
         /* the best single affordable site guards the ratio greedy against its worst case */
         double best_single = -1;
         size_t bj = 0;
@@ -636,7 +633,7 @@ ambit_status solve_cover(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
                           P->target, reachable, I->total_w, 100 * reachable / I->total_w);
             goto done;
         }
-        greedy(&c, G_TARGET, want);
+        greedy(&c, G_TARGET, want, NULL);
         /* try to reach the target with one site fewer, again and again */
         size_t *keep = malloc((I->m ? I->m : 1) * sizeof *keep);
         if (!keep) {

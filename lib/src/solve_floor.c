@@ -299,7 +299,7 @@ ambit_status solve_floor(ambit_ctx *ctx, const ambit_instance *I, const ambit_so
     drop_redundant(&f);
     size_t nb = list_open(&f, best);
     uint64_t seed = P->seed;
-    for (int round = 0; ok && round < P->max_iterations && nb > lb && !clock_expired(&clk);
+    for (int round = 0; ok && round < ils_rounds(P, 0) && nb > lb && !clock_expired(&clk);
          round++) {
         size_t n = list_open(&f, cur), t = 1 + rng_below(&seed, n < 4 ? 1 : 2);
         for (size_t k = 0; k < t && n > 0; k++) {

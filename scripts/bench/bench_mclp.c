@@ -2,9 +2,10 @@
  * MCLP at city scale (issue 3 target: 100,000 demand points x 5,000 candidates,
  * p = 100, radius 1 km, < 5 s including coverage, gap < 1 %). Synthetic city as in
  * bench_coverage.c (20 km x 20 km, 12 dense centres). Prints one CSV line; with a
- * path as 6th argument also writes the MIP there for an exact solver.
+ * path as 6th argument ("-": none) also writes the MIP there for an exact solver; a 7th
+ * sets the perturbation rounds (--iterations; default automatic).
  *
- * Usage: bench_mclp N_DEMAND N_CANDIDATES P RADIUS [TIME_LIMIT] [MPS_PATH]
+ * Usage: bench_mclp N_DEMAND N_CANDIDATES P RADIUS [TIME_LIMIT] [MPS_PATH] [ITERATIONS]
  */
 #include "ambit.h"
 #include "city.h"
@@ -13,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -26,7 +28,9 @@ static double now(void)
 int main(int argc, char **argv)
 {
     if (argc < 5) {
-        fprintf(stderr, "usage: %s N_DEMAND N_CANDIDATES P RADIUS [TIME_LIMIT] [MPS]\n", argv[0]);
+        fprintf(stderr,
+                "usage: %s N_DEMAND N_CANDIDATES P RADIUS [TIME_LIMIT] [MPS] [ITERATIONS]\n",
+                argv[0]);
         return 2;
     }
     city_seed = 4242;
@@ -51,13 +55,15 @@ int main(int argc, char **argv)
     P.radius = radius;
     if (argc > 5)
         P.time_limit_s = atof(argv[5]);
+    if (argc > 7)
+        P.max_iterations = atoi(argv[7]);
     if (ambit_cover_points(ctx, dx, dy, n, sx, sy, m, radius, &cover) ||
         ambit_instance_new(ctx, cover, w, NULL, NULL, &inst)) {
         fprintf(stderr, "%s\n", ambit_ctx_error(ctx));
         return 1;
     }
     double t1 = now();
-    if (argc > 6 && ambit_instance_write_mps(ctx, inst, &P, argv[6])) {
+    if (argc > 6 && strcmp(argv[6], "-") != 0 && ambit_instance_write_mps(ctx, inst, &P, argv[6])) {
         fprintf(stderr, "%s\n", ambit_ctx_error(ctx));
         return 1;
     }

@@ -66,6 +66,7 @@ static void test_sf_mclp_and_pmedian(void **state)
     assert_true(cli_num(s, "bound") >= 875247 - 1e-6);
     assert_true(cli_num(s, "gap") <= 0.01);
     assert_string_equal(json_string_value(json_object_get(s, "distance_kind")), "od");
+    assert_true(json_is_null(json_object_get(s, "iterations"))); /* automatic */
     const char *best[] = {"Store_2", "Store_11", "Store_12", "Store_15"};
     for (int k = 0; k < 4; k++)
         if (!has_site(out, best[k]))
@@ -82,9 +83,10 @@ static void test_sf_mclp_and_pmedian(void **state)
     json_decref(s);
 
     char *out2 = cli_tempdir();
-    const char *pmed[] = {"--model", "pmedian", "--p", "4", "-o", out2, NULL};
+    const char *pmed[] = {"--model", "pmedian", "--p", "4", "--iterations", "7", "-o", out2, NULL};
     assert_int_equal(run_sf(pmed), 0);
     s = cli_summary(out2);
+    assert_close(cli_num(s, "iterations"), 7, 0);
     assert_close(cli_num(s, "objective"), 2848268129.7145, 1e-12);
     assert_true(cli_num(s, "bound") <= 2848268129.7145 * (1 + 1e-12));
     for (int k = 0; k < 4; k++)
